@@ -1,0 +1,238 @@
+// booking::find_availability — the free slots of a treatment at a site, exact across DST changes.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "booking/clinic.h"
+#include "booking/error.h"
+#include "booking/schedule.h"
+#include "booking/zone.h"
+
+namespace booking {
+
+/// What to search: a treatment at a site over inclusive local dates, as seen at instant `now`.
+struct availability_request {
+  std::string site;
+  std::string treatment;
+  day_number from = 0;
+  day_number to = 0;
+  minutes_t now = 0;                       ///< UTC minute; the policy window is measured from it
+  std::vector<std::string> professionals;  ///< optional filter; empty means everyone who performs it
+  std::vector<std::string> chairs;         ///< optional filter; empty means every eligible chair
+};
+
+/// One bookable (start, professional). `chairs` lists every free eligible chair in configuration
+/// order; the first is the one to book by default.
+struct slot {
+  std::string id;  ///< stable: "site:professional:treatment:YYYYMMDDTHHMMZ" (see slot_id)
+  minutes_t start = 0;
+  minutes_t end = 0;  ///< end of the last segment (buffers not included)
+  int start_offset = 0;  ///< the site's UTC offset at start, minutes
+  int end_offset = 0;
+  std::string professional;
+  std::vector<std::string> chairs;
+  std::vector<std::string> resources;
+
+  const std::string& chair() const { return chairs.front(); }
+};
+
+/// The largest date range one request may span (inclusive days).
+inline constexpr int max_request_days = 366;
+
+/// The id of a slot: the same slot has the same id in every call and every language.
+inline std::string slot_id(std::string_view site, std::string_view professional, std::string_view treatment,
+                           minutes_t start) {
+  std::string s;
+  s.append(site).append(":").append(professional).append(":").append(treatment).append(":");
+  return s + format_stamp(start);
+}
+
+namespace detail {
+
+/// Bookings that may touch `horizon`, in start order, without sorting a sorted calendar again.
+inline std::vector<const appointment*> bookings_near(const calendar& cal, interval horizon, minutes_t reach) {
+  std::vector<const appointment*> out;
+  for (const auto& b : cal.bookings)
+    if (b.occupies() && b.start < horizon.hi + reach && b.start + reach > horizon.lo) out.push_back(&b);
+  return out;
+}
+
+/// Treatments by id, for looking up what existing bookings occupy.
+class treatment_index {
+ public:
+  explicit treatment_index(const clinic& c) {
+    for (const auto& t : c.treatments) m_.emplace(t.id, &t);
+  }
+  const treatment& of(const appointment& b) const {
+    auto it = m_.find(b.treatment);
+    if (it == m_.end()) throw error("unknown_id", "", "booking " + b.id + " refers to unknown treatment \"" + b.treatment + "\"");
+    return *it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const treatment*> m_;
+};
+
+/// {t : fewer than `capacity` of `uses` cover t}, within `horizon`.
+inline interval_set below_capacity(std::vector<interval>& uses, int capacity, interval horizon) {
+  std::vector<std::pair<minutes_t, int>> ev;
+  ev.reserve(uses.size() * 2);
+  for (auto u : uses) {
+    ev.emplace_back(u.lo, +1);
+    ev.emplace_back(u.hi, -1);
+  }
+  std::sort(ev.begin(), ev.end());  // at equal times -1 sorts first: right-open intervals
+  interval_set full;
+  int n = 0;
+  minutes_t since = 0;
+  for (auto [t, d] : ev) {
+    int before = n;
+    n += d;
+    if (before < capacity && n >= capacity) since = t;
+    if (before >= capacity && n < capacity) full.add({since, t});
+  }
+  return interval_set::single(horizon) - full;
+}
+
+}  // namespace detail
+
+/// Longest chair window (buffers + segments) of any treatment, in minutes: how far a booking reaches.
+inline minutes_t longest_window(const clinic& c) {
+  minutes_t m = 0;
+  for (const auto& t : c.treatments) m = std::max<minutes_t>(m, t.buffer_before + t.duration() + t.buffer_after);
+  return m;
+}
+
+/// Every free (start, professional) for `req`, sorted by start then professional id.
+/// Throws booking::error (pointer relative to the request) for unknown ids or a bad range.
+///
+///   booking::availability_request req{.site = "santiago-centro", .treatment = "limpieza",
+///                                     .from = *booking::parse_date("2026-12-01"),
+///                                     .to = *booking::parse_date("2026-12-07"),
+///                                     .now = booking::parse_instant("2026-11-30T12:00:00Z")->minute};
+///   for (const auto& s : booking::find_availability(clinic, calendar, req)) use(s.start, s.chair());
+inline std::vector<slot> find_availability(const clinic& c, const calendar& cal, const availability_request& req) {
+  const site* s = c.find_site(req.site);
+  if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
+  const treatment* t = c.find_treatment(req.treatment);
+  if (t == nullptr) throw error("unknown_id", "/treatment", "unknown treatment \"" + req.treatment + "\"");
+  if (req.to < req.from) throw error("invalid_range", "/to", "\"to\" (" + format_date(req.to) + ") is before \"from\" (" + format_date(req.from) + ")");
+  if (req.to - req.from + 1 > max_request_days)
+    throw error("too_large", "/to", "a request may span at most " + std::to_string(max_request_days) + " days");
+  if (req.from < min_day || req.to > max_day)
+    throw error("out_of_range", "/from", "dates must lie between 1990-01-01 and 2037-12-31");
+  for (std::size_t i = 0; i < req.chairs.size(); ++i)
+    if (s->find_chair(req.chairs[i]) == nullptr)
+      throw error("unknown_id", "/chairs/" + std::to_string(i), "site " + s->id + " has no chair \"" + req.chairs[i] + "\"");
+  std::vector<const professional*> pros;
+  if (req.professionals.empty()) {
+    for (const auto& p : c.professionals) if (p.performs(t->id)) pros.push_back(&p);
+  } else {
+    for (std::size_t i = 0; i < req.professionals.size(); ++i) {
+      const professional* p = c.find_professional(req.professionals[i]);
+      if (p == nullptr)
+        throw error("unknown_id", "/professionals/" + std::to_string(i), "unknown professional \"" + req.professionals[i] + "\"");
+      if (p->performs(t->id) && std::find(pros.begin(), pros.end(), p) == pros.end()) pros.push_back(p);
+    }
+  }
+
+  const auto* zone = find_zone(s->timezone);
+  if (zone == nullptr) throw error("unknown_zone", "/site", "site " + s->id + " has an unknown time zone \"" + s->timezone + "\"");
+  // Two days of margin: a chair window (at most a day long) may reach into the neighbouring days.
+  const day_number d0 = req.from - 2, d1 = req.to + 2;
+  const zone_calendar zc(zone, d0, d1);
+  const auto& pol = c.policies;
+  interval policy{req.now + pol.min_notice_minutes, req.now + minutes_t{pol.max_advance_days} * 1440};
+  interval_set window = zc.local_days(req.from, req.to) & interval_set::single(policy);
+  std::vector<slot> out;
+  if (window.empty() || pros.empty()) return out;
+
+  const footprint shape = footprint_of(*t, 0);  // offsets relative to the start
+  const interval horizon{window.intervals().front().lo + shape.chair.lo, window.intervals().back().hi + shape.chair.hi};
+  const detail::treatment_index treatments(c);
+  const auto near = detail::bookings_near(cal, horizon, longest_window(c) + 1);
+
+  // Chairs: open − site blocks − chair blocks − other bookings' chair windows, eroded by ours.
+  interval_set open = site_open(*s, zc, d0, d1);
+  {
+    std::vector<interval> closed;
+    for (const auto& b : cal.blocks) if (b.site == s->id && b.whole_site()) closed.push_back(b.span);
+    open -= interval_set(std::move(closed));
+  }
+  std::vector<const chair*> chairs;
+  for (const auto& ch : s->chairs)
+    if (ch.has_tags(t->chair_tags) &&
+        (req.chairs.empty() || std::find(req.chairs.begin(), req.chairs.end(), ch.id) != req.chairs.end()))
+      chairs.push_back(&ch);
+  std::vector<interval_set> chair_ok;
+  interval_set any_chair;
+  for (const chair* ch : chairs) {
+    std::vector<interval> busy;
+    for (const auto& b : cal.blocks) if (b.site == s->id && b.chair == ch->id) busy.push_back(b.span);
+    for (const appointment* b : near)
+      if (b->site == s->id && b->chair == ch->id) busy.push_back(footprint_of(treatments.of(*b), b->start).chair);
+    chair_ok.push_back((open - interval_set(std::move(busy))).erode(shape.chair.lo, shape.chair.length()));
+    any_chair |= chair_ok.back();
+  }
+  interval_set common = window & any_chair;
+
+  // Resources: below capacity and not blocked, for each segment that uses one.
+  for (const auto& [rid, w] : shape.resources) {
+    const resource* r = s->find_resource(rid);
+    if (r == nullptr) return out;  // this site cannot perform the treatment at all
+    std::vector<interval> uses;
+    for (const appointment* b : near) {
+      if (b->site != s->id) continue;
+      for (const auto& [id, u] : footprint_of(treatments.of(*b), b->start).resources)
+        if (id == rid) uses.push_back(u);
+    }
+    interval_set free = detail::below_capacity(uses, r->capacity, horizon);
+    std::vector<interval> blocked;
+    for (const auto& b : cal.blocks) if (b.site == s->id && b.resource == rid) blocked.push_back(b.span);
+    free -= interval_set(std::move(blocked));
+    common &= free.erode(w.lo, w.length());
+  }
+
+  std::vector<minutes_t> grid;
+  for (day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, pol.slot_step_minutes, grid);
+  const auto resource_ids = t->resource_ids();
+
+  for (const professional* p : pros) {
+    std::vector<interval> busy;
+    for (const auto& b : cal.blocks)
+      if (b.professional == p->id && (b.site.empty() || b.site == s->id)) busy.push_back(b.span);
+    for (const appointment* b : near)
+      if (b->professional == p->id)
+        for (auto w : footprint_of(treatments.of(*b), b->start).professional) busy.push_back(w);
+    interval_set free = working_hours(*p, s->id, zc, d0, d1) - interval_set(std::move(busy));
+    interval_set ok = common;
+    for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
+    if (ok.empty()) continue;
+
+    auto iv = ok.intervals().begin();
+    for (minutes_t g : grid) {
+      while (iv != ok.intervals().end() && iv->hi <= g) ++iv;
+      if (iv == ok.intervals().end()) break;
+      if (g < iv->lo) continue;
+      slot sl;
+      sl.start = g;
+      sl.end = g + t->duration();
+      sl.start_offset = zc.offset_at(sl.start);
+      sl.end_offset = zc.offset_at(sl.end);
+      sl.professional = p->id;
+      for (std::size_t k = 0; k < chairs.size(); ++k)
+        if (chair_ok[k].contains(g)) sl.chairs.push_back(chairs[k]->id);
+      sl.resources = resource_ids;
+      sl.id = slot_id(s->id, p->id, t->id, g);
+      out.push_back(std::move(sl));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const slot& a, const slot& b) { return a.start != b.start ? a.start < b.start : a.professional < b.professional; });
+  return out;
+}
+
+}  // namespace booking

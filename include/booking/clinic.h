@@ -1,0 +1,218 @@
+// The clinic model: tenant, sites, chairs, resources, professionals, treatments, policies, bookings.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "booking/interval_set.h"
+#include "booking/time.h"
+
+namespace booking {
+
+/// A local wall-clock span [from, to) in minutes after local midnight; to may be 1440 ("24:00").
+struct clock_span {
+  int from = 0;
+  int to = 0;
+  friend bool operator==(clock_span, clock_span) = default;
+};
+
+/// Opening or working hours for each weekday, Monday first; spans sorted and disjoint.
+using week_hours = std::array<std::vector<clock_span>, 7>;
+
+struct chair {
+  std::string id;
+  std::vector<std::string> tags;
+
+  bool has_tags(const std::vector<std::string>& required) const {
+    return std::all_of(required.begin(), required.end(),
+                       [&](const std::string& t) { return std::find(tags.begin(), tags.end(), t) != tags.end(); });
+  }
+};
+
+/// A shared resource (an X-ray unit, a pool of assistants): at most `capacity` bookings use it at once.
+struct resource {
+  std::string id;
+  int capacity = 1;
+};
+
+struct site {
+  std::string id;
+  std::string name;
+  std::string timezone;  ///< IANA name, e.g. "America/Santiago"
+  std::string country;   ///< ISO 3166-1 alpha-2, e.g. "CL"
+  week_hours hours;
+  std::vector<day_number> closures;  ///< sorted local dates on which the site is closed
+  std::vector<chair> chairs;         ///< in configuration order: the order chairs are offered in
+  std::vector<resource> resources;
+
+  bool closed_on(day_number d) const { return std::binary_search(closures.begin(), closures.end(), d); }
+  const chair* find_chair(std::string_view id_) const {
+    for (const auto& c : chairs) if (c.id == id_) return &c;
+    return nullptr;
+  }
+  const resource* find_resource(std::string_view id_) const {
+    for (const auto& r : resources) if (r.id == id_) return &r;
+    return nullptr;
+  }
+};
+
+/// An inclusive range of local dates.
+struct date_range {
+  day_number from = 0;
+  day_number to = 0;
+  bool contains(day_number d) const { return from <= d && d <= to; }
+};
+
+/// Where and when a professional works: at `site`, these hours on these weekdays.
+struct schedule_entry {
+  std::string site;
+  week_hours hours;
+};
+
+struct professional {
+  std::string id;
+  std::string name;
+  std::vector<std::string> treatments;  ///< treatment ids this professional performs
+  std::vector<schedule_entry> schedule;
+  std::vector<date_range> absences;     ///< local dates (of the site worked at) off work
+
+  bool performs(std::string_view t) const { return std::find(treatments.begin(), treatments.end(), t) != treatments.end(); }
+  bool absent_on(day_number d) const {
+    return std::any_of(absences.begin(), absences.end(), [d](const date_range& r) { return r.contains(d); });
+  }
+};
+
+/// One timed step of a treatment: `minutes` long, needing the professional or not, and the ids of
+/// the site resources it uses for its whole length.
+struct segment {
+  int minutes = 0;
+  bool professional = true;
+  std::vector<std::string> resources;
+};
+
+/// A treatment occupies a chair for buffer_before + segments + buffer_after; the buffers (prep and
+/// cleanup) need the chair only.
+struct treatment {
+  std::string id;
+  std::string name;
+  int buffer_before = 0;
+  int buffer_after = 0;
+  std::vector<std::string> chair_tags;  ///< a chair must carry all of these
+  std::vector<segment> segments;
+
+  /// Minutes from the start to the end of the last segment (the patient's appointment).
+  int duration() const {
+    int m = 0;
+    for (const auto& s : segments) m += s.minutes;
+    return m;
+  }
+  /// Resource ids used by any segment, each once, in order of first use.
+  std::vector<std::string> resource_ids() const {
+    std::vector<std::string> r;
+    for (const auto& s : segments)
+      for (const auto& rid : s.resources)
+        if (std::find(r.begin(), r.end(), rid) == r.end()) r.push_back(rid);
+    return r;
+  }
+};
+
+/// Booking rules. Defaults apply to any key the JSON leaves out (docs/format.md).
+struct policies {
+  int min_notice_minutes = 0;
+  int max_advance_days = 90;
+  int slot_step_minutes = 15;
+  int cancellation_window_hours = 24;
+  int claim_granularity_minutes = 5;  ///< bucket size of the claim keys (conflicts.h)
+};
+
+struct tenant {
+  std::string id;
+  std::string name;
+};
+
+struct clinic {
+  booking::tenant tenant;
+  booking::policies policies;
+  std::vector<site> sites;
+  std::vector<professional> professionals;
+  std::vector<treatment> treatments;
+
+  const site* find_site(std::string_view id) const {
+    for (const auto& s : sites) if (s.id == id) return &s;
+    return nullptr;
+  }
+  const professional* find_professional(std::string_view id) const {
+    for (const auto& p : professionals) if (p.id == id) return &p;
+    return nullptr;
+  }
+  const treatment* find_treatment(std::string_view id) const {
+    for (const auto& t : treatments) if (t.id == id) return &t;
+    return nullptr;
+  }
+};
+
+enum class booking_status { pending, confirmed, completed, cancelled, no_show };
+
+inline constexpr std::array<std::string_view, 5> booking_status_names{"pending", "confirmed", "completed",
+                                                                      "cancelled", "no_show"};
+
+/// An existing appointment. Every status but `cancelled` occupies its time.
+struct appointment {
+  std::string id;
+  std::string site;
+  std::string professional;
+  std::string chair;
+  std::string treatment;
+  minutes_t start = 0;  ///< UTC minute
+  booking_status status = booking_status::confirmed;
+
+  bool occupies() const noexcept { return status != booking_status::cancelled; }
+};
+
+/// An administrative block. With only `site` set it closes the whole site; with `chair` or
+/// `resource` (and `site`) it takes that one out; with `professional` it blocks that person at
+/// every site (or only at `site` when given).
+struct block {
+  std::string id;
+  std::string site;
+  std::string chair;
+  std::string resource;
+  std::string professional;
+  interval span;  ///< UTC [from, to)
+  std::string reason;
+
+  bool whole_site() const { return chair.empty() && resource.empty() && professional.empty(); }
+};
+
+/// What exists already: bookings and blocks, as loaded from the bookings file.
+struct calendar {
+  std::vector<appointment> bookings;
+  std::vector<block> blocks;
+};
+
+/// The time a booking of treatment `t` starting at `start` occupies, per kind of requirement.
+struct footprint {
+  interval chair;                                          ///< buffers included
+  std::vector<interval> professional;                      ///< segments that need the professional
+  std::vector<std::pair<std::string, interval>> resources; ///< (resource id, segment)
+};
+
+inline footprint footprint_of(const treatment& t, minutes_t start) {
+  footprint f;
+  f.chair = {start - t.buffer_before, start + t.duration() + t.buffer_after};
+  minutes_t at = start;
+  for (const auto& s : t.segments) {
+    interval w{at, at + s.minutes};
+    if (s.professional) {
+      if (!f.professional.empty() && f.professional.back().hi == w.lo) f.professional.back().hi = w.hi;
+      else f.professional.push_back(w);
+    }
+    for (const auto& r : s.resources) f.resources.emplace_back(r, w);
+    at = w.hi;
+  }
+  return f;
+}
+
+}  // namespace booking

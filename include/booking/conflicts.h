@@ -1,0 +1,279 @@
+// booking::check_booking — every reason a proposed booking cannot be made, and its claim keys.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "booking/availability.h"
+#include "booking/clinic.h"
+#include "booking/schedule.h"
+#include "booking/zone.h"
+
+namespace booking {
+
+/// A booking someone wants to make. `chair` may be empty: the first free eligible chair in
+/// configuration order is then chosen. `id`, when it names an existing booking, is that booking
+/// being moved: it does not collide with itself.
+struct proposal {
+  std::string id;
+  std::string site;
+  std::string professional;
+  std::string chair;
+  std::string treatment;
+  minutes_t start = 0;
+};
+
+/// One reason a proposal cannot be booked. `code` is one of: unknown_id, lacks_treatment,
+/// chair_lacks_tags, off_step_grid, too_soon, too_far, site_closed, outside_site_hours,
+/// professional_absent, outside_professional_hours, professional_busy, chair_busy, resource_full,
+/// resource_missing. `booking` / `block` name what it collides with, `chair` / `resource` the
+/// thing that is busy.
+struct conflict {
+  std::string code;
+  std::string message;
+  std::string booking;
+  std::string block;
+  std::string chair;
+  std::string resource;
+  friend bool operator==(const conflict&, const conflict&) = default;
+};
+
+struct check_result {
+  std::string site;
+  std::string professional;
+  std::string treatment;
+  std::string chair;  ///< the chair checked (chosen when the proposal left it empty)
+  minutes_t start = 0;
+  minutes_t end = 0;
+  int start_offset = 0;
+  int end_offset = 0;
+  std::vector<conflict> conflicts;  ///< empty means bookable
+  std::vector<std::string> claims;  ///< keys to insert atomically when booking (see docs/semantics.md)
+
+  bool bookable() const noexcept { return conflicts.empty(); }
+};
+
+/// Parses a slot id back into a proposal; nullopt when it is not one.
+inline std::optional<proposal> parse_slot_id(std::string_view id) {
+  std::vector<std::string_view> parts;
+  std::size_t at = 0;
+  for (std::size_t i = 0; i <= id.size(); ++i)
+    if (i == id.size() || id[i] == ':') {
+      parts.push_back(id.substr(at, i - at));
+      at = i + 1;
+    }
+  if (parts.size() != 4 || parts[0].empty() || parts[1].empty() || parts[2].empty()) return std::nullopt;
+  auto start = parse_stamp(parts[3]);
+  if (!start) return std::nullopt;
+  proposal p;
+  p.site = parts[0];
+  p.professional = parts[1];
+  p.treatment = parts[2];
+  p.start = *start;
+  return p;
+}
+
+namespace detail {
+
+inline std::string local_text(const zone_calendar& zc, minutes_t t) { return format_instant(t, zc.offset_at(t)); }
+
+inline std::string span_text(const zone_calendar& zc, interval i) {
+  return local_text(zc, i.lo) + " to " + local_text(zc, i.hi);
+}
+
+/// Claim keys: one per (thing, bucket of `g` minutes) that an interval touches. Two bookings that
+/// overlap in time on the same thing always share a key.
+inline void add_claims(std::vector<std::string>& out, const std::string& prefix, interval w, int g) {
+  if (w.empty()) return;
+  minutes_t first = w.lo >= 0 ? w.lo / g * g : -((-w.lo + g - 1) / g) * g;
+  for (minutes_t b = first; b < w.hi; b += g) out.push_back(prefix + format_stamp(b));
+}
+
+/// The most intervals of `uses` that cover any one instant of `w`.
+inline int peak_use(const std::vector<interval>& uses, interval w) {
+  std::vector<std::pair<minutes_t, int>> ev;
+  for (auto u : uses) {
+    interval c{std::max(u.lo, w.lo), std::min(u.hi, w.hi)};
+    if (c.empty()) continue;
+    ev.emplace_back(c.lo, +1);
+    ev.emplace_back(c.hi, -1);
+  }
+  std::sort(ev.begin(), ev.end());
+  int n = 0, peak = 0;
+  for (auto [t, d] : ev) peak = std::max(peak, n += d);
+  return peak;
+}
+
+}  // namespace detail
+
+/// Checks one proposal against the clinic, what is booked and blocked, and the policies at `now`.
+/// Agrees with find_availability: a start it returns checks clean, and a grid start that checks
+/// clean is returned (tests/property_test.cpp).
+///
+///   auto r = booking::check_booking(clinic, calendar, proposal, now);
+///   if (!r.bookable()) for (const auto& c : r.conflicts) std::cout << c.code << ": " << c.message << "\n";
+inline check_result check_booking(const clinic& c, const calendar& cal, const proposal& pr, minutes_t now) {
+  check_result r;
+  r.site = pr.site;
+  r.professional = pr.professional;
+  r.treatment = pr.treatment;
+  r.chair = pr.chair;
+  r.start = pr.start;
+  auto add = [&](conflict k) {
+    if (std::find(r.conflicts.begin(), r.conflicts.end(), k) == r.conflicts.end()) r.conflicts.push_back(std::move(k));
+  };
+
+  const site* s = c.find_site(pr.site);
+  const professional* p = c.find_professional(pr.professional);
+  const treatment* t = c.find_treatment(pr.treatment);
+  if (!s) add({"unknown_id", "unknown site \"" + pr.site + "\""});
+  if (!p) add({"unknown_id", "unknown professional \"" + pr.professional + "\""});
+  if (!t) add({"unknown_id", "unknown treatment \"" + pr.treatment + "\""});
+  if (s && !pr.chair.empty() && !s->find_chair(pr.chair))
+    add({"unknown_id", "site " + s->id + " has no chair \"" + pr.chair + "\"", "", "", pr.chair});
+  if (!r.conflicts.empty()) return r;
+
+  const auto* zone = find_zone(s->timezone);
+  if (zone == nullptr) throw error("unknown_zone", "", "site " + s->id + " has an unknown time zone \"" + s->timezone + "\"");
+  const day_number rough = static_cast<day_number>(pr.start >= 0 ? pr.start / 1440 : -((-pr.start + 1439) / 1440));
+  const zone_calendar zc(zone, rough - 3, rough + 3);
+  const day_number d0 = rough - 3, d1 = rough + 3;
+  const footprint fp = footprint_of(*t, pr.start);
+  r.end = pr.start + t->duration();
+  r.start_offset = zc.offset_at(r.start);
+  r.end_offset = zc.offset_at(r.end);
+  const auto& pol = c.policies;
+  const std::string who = p->name.empty() ? p->id : p->name;
+
+  if (!p->performs(t->id)) add({"lacks_treatment", who + " does not perform " + t->id});
+
+  // The grid and the policy window.
+  const minutes_t local = zc.to_local(pr.start);
+  const minutes_t minute_of_day = ((local % 1440) + 1440) % 1440;
+  if (minute_of_day % pol.slot_step_minutes != 0)
+    add({"off_step_grid", "start " + detail::local_text(zc, pr.start) + " is not on the " +
+                              std::to_string(pol.slot_step_minutes) + "-minute grid"});
+  if (pr.start < now + pol.min_notice_minutes)
+    add({"too_soon", "start is less than " + std::to_string(pol.min_notice_minutes) + " minutes from now"});
+  if (pr.start >= now + minutes_t{pol.max_advance_days} * 1440)
+    add({"too_far", "start is " + std::to_string(pol.max_advance_days) + " days or more from now"});
+
+  // The site: open for the whole chair window, not closed that day, not blocked.
+  for (day_number d = d0; d <= d1; ++d)
+    if (s->closed_on(d) && zc.local_days(d, d).intersects(fp.chair))
+      add({"site_closed", "site " + s->id + " is closed on " + format_date(d)});
+  for (const auto& b : cal.blocks)
+    if (b.site == s->id && b.whole_site() && b.span.overlaps(fp.chair))
+      add({"site_closed", "site " + s->id + " is blocked from " + detail::span_text(zc, b.span) +
+                              (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id});
+  if (!site_open(*s, zc, d0, d1, exceptions::ignore).contains(fp.chair))
+    add({"outside_site_hours", "site " + s->id + " is not open for all of " + detail::span_text(zc, fp.chair)});
+
+  // The professional: working there, not absent, not busy anywhere.
+  const interval_set works = working_hours(*p, s->id, zc, d0, d1, exceptions::ignore);
+  for (auto w : fp.professional) {
+    for (day_number d = d0; d <= d1; ++d)
+      if (p->absent_on(d) && zc.local_days(d, d).intersects(w))
+        add({"professional_absent", who + " is absent on " + format_date(d)});
+    if (!works.contains(w))
+      add({"outside_professional_hours", who + " does not work at " + s->id + " for all of " + detail::span_text(zc, w)});
+  }
+  const detail::treatment_index treatments(c);
+  for (const auto& b : cal.blocks)
+    if (b.professional == p->id && (b.site.empty() || b.site == s->id))
+      for (auto w : fp.professional)
+        if (b.span.overlaps(w))
+          add({"professional_busy", who + " is blocked from " + detail::span_text(zc, b.span) +
+                                        (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id});
+  for (const auto& b : cal.bookings) {
+    if (!b.occupies() || b.professional != p->id || (!pr.id.empty() && b.id == pr.id)) continue;
+    for (auto o : footprint_of(treatments.of(b), b.start).professional)
+      for (auto w : fp.professional)
+        if (o.overlaps(w))
+          add({"professional_busy", who + " has booking " + b.id + " from " + detail::span_text(zc, o), b.id});
+  }
+
+  // The chair: eligible, not blocked, not taken (prep and cleanup buffers included).
+  auto chair_conflicts = [&](const chair& ch) {
+    std::vector<conflict> out;
+    for (const auto& b : cal.blocks)
+      if (b.site == s->id && b.chair == ch.id && b.span.overlaps(fp.chair))
+        out.push_back({"chair_busy", "chair " + ch.id + " is blocked from " + detail::span_text(zc, b.span) +
+                                         (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id, ch.id});
+    for (const auto& b : cal.bookings) {
+      if (!b.occupies() || b.site != s->id || b.chair != ch.id || (!pr.id.empty() && b.id == pr.id)) continue;
+      interval o = footprint_of(treatments.of(b), b.start).chair;
+      if (o.overlaps(fp.chair))
+        out.push_back({"chair_busy", "chair " + ch.id + " is taken by booking " + b.id + " from " + detail::span_text(zc, o),
+                       b.id, "", ch.id});
+    }
+    return out;
+  };
+  if (!pr.chair.empty()) {
+    const chair& ch = *s->find_chair(pr.chair);
+    if (!ch.has_tags(t->chair_tags)) add({"chair_lacks_tags", "chair " + ch.id + " lacks a tag " + t->id + " needs", "", "", ch.id});
+    for (auto& k : chair_conflicts(ch)) add(std::move(k));
+  } else {
+    std::vector<conflict> all;
+    bool eligible = false;
+    for (const auto& ch : s->chairs) {
+      if (!ch.has_tags(t->chair_tags)) continue;
+      eligible = true;
+      auto cs = chair_conflicts(ch);
+      if (cs.empty()) {
+        r.chair = ch.id;
+        break;
+      }
+      all.insert(all.end(), cs.begin(), cs.end());
+    }
+    if (!eligible) add({"chair_lacks_tags", "no chair at " + s->id + " has the tags " + t->id + " needs"});
+    else if (r.chair.empty()) for (auto& k : all) add(std::move(k));
+  }
+
+  // Resources: never more than `capacity` uses at once.
+  std::vector<std::pair<std::string, int>> units;  // (resource, unit claimed)
+  for (const auto& [rid, w] : fp.resources) {
+    const resource* res = s->find_resource(rid);
+    if (res == nullptr) {
+      add({"resource_missing", "site " + s->id + " has no " + rid + ", which " + t->id + " needs", "", "", "", rid});
+      units.emplace_back(rid, 0);
+      continue;
+    }
+    for (const auto& b : cal.blocks)
+      if (b.site == s->id && b.resource == rid && b.span.overlaps(w))
+        add({"resource_full", rid + " is blocked from " + detail::span_text(zc, b.span), "", b.id, "", rid});
+    std::vector<interval> uses;
+    std::vector<const appointment*> users;
+    for (const auto& b : cal.bookings) {
+      if (!b.occupies() || b.site != s->id || (!pr.id.empty() && b.id == pr.id)) continue;
+      for (const auto& [id, u] : footprint_of(treatments.of(b), b.start).resources)
+        if (id == rid && u.overlaps(w)) {
+          uses.push_back(u);
+          if (std::find(users.begin(), users.end(), &b) == users.end()) users.push_back(&b);
+        }
+    }
+    int peak = detail::peak_use(uses, w);
+    if (peak >= res->capacity) {
+      for (const appointment* b : users)
+        add({"resource_full", rid + " (capacity " + std::to_string(res->capacity) + ") is in use by booking " + b->id,
+             b->id, "", "", rid});
+    }
+    units.emplace_back(rid, peak);
+  }
+
+  if (r.chair.empty()) return r;
+  const int g = pol.claim_granularity_minutes;
+  const std::string ten = c.tenant.id + "/";
+  for (auto w : fp.professional) detail::add_claims(r.claims, ten + "professional/" + p->id + "/", w, g);
+  detail::add_claims(r.claims, ten + s->id + "/chair/" + r.chair + "/", fp.chair, g);
+  for (std::size_t i = 0; i < fp.resources.size() && i < units.size(); ++i)
+    detail::add_claims(r.claims, ten + s->id + "/resource/" + fp.resources[i].first + "/" +
+                                     std::to_string(units[i].second) + "/", fp.resources[i].second, g);
+  std::sort(r.claims.begin(), r.claims.end());
+  r.claims.erase(std::unique(r.claims.begin(), r.claims.end()), r.claims.end());
+  return r;
+}
+
+}  // namespace booking

@@ -1,0 +1,77 @@
+// The JSON format: clinic, bookings and blocks, requests and answers (docs/format.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "booking/availability.h"
+#include "booking/clinic.h"
+#include "booking/conflicts.h"
+
+namespace booking {
+
+/// Input limits (docs/format.md, "Limits"): past them parsing fails with code "too_large".
+struct limits {
+  static constexpr std::size_t max_text_bytes = 64u << 20;  ///< one JSON document
+  static constexpr int max_depth = 32;                      ///< nesting of arrays and objects
+  static constexpr std::size_t max_id_length = 64;
+  static constexpr std::size_t max_sites = 200;
+  static constexpr std::size_t max_chairs = 500;            ///< per site
+  static constexpr std::size_t max_professionals = 2000;
+  static constexpr std::size_t max_treatments = 1000;
+  static constexpr std::size_t max_bookings = 1000000;
+  static constexpr std::size_t max_blocks = 100000;
+};
+
+/// Parses JSON text strictly: malformed text, nesting deeper than limits::max_depth and duplicate
+/// object keys are errors (code "malformed_json" or "duplicate_key").
+nlohmann::json parse_json_text(std::string_view text);
+
+/// A clinic from its JSON. Throws booking::error naming the first offending field.
+///
+///   booking::clinic c = booking::parse_clinic(R"({"tenant": {"id": "t"}, "sites": [...], ...})");
+clinic parse_clinic(const nlohmann::json& j);
+clinic parse_clinic(std::string_view text);
+inline clinic parse_clinic(const std::string& text) { return parse_clinic(std::string_view(text)); }
+inline clinic parse_clinic(const char* text) { return parse_clinic(std::string_view(text)); }
+
+/// Bookings and blocks: either an array of bookings, or {"bookings": [...], "blocks": [...]}.
+/// Every id they reference must exist in `c`. Empty text means no bookings.
+calendar parse_calendar(const nlohmann::json& j, const clinic& c);
+calendar parse_calendar(std::string_view text, const clinic& c);
+inline calendar parse_calendar(const std::string& text, const clinic& c) { return parse_calendar(std::string_view(text), c); }
+inline calendar parse_calendar(const char* text, const clinic& c) { return parse_calendar(std::string_view(text), c); }
+
+availability_request parse_availability_request(const nlohmann::json& j);
+availability_request parse_availability_request(std::string_view text);
+inline availability_request parse_availability_request(const std::string& text) {
+  return parse_availability_request(std::string_view(text));
+}
+
+/// A check request: a proposal (by "slot" id, or by site/professional/treatment/start and an
+/// optional chair) plus "now".
+struct check_request {
+  booking::proposal proposal;
+  minutes_t now = 0;
+};
+check_request parse_check_request(const nlohmann::json& j);
+check_request parse_check_request(std::string_view text);
+inline check_request parse_check_request(const std::string& text) { return parse_check_request(std::string_view(text)); }
+
+/// Answers, with keys in a fixed order so that every language prints the same bytes.
+nlohmann::ordered_json to_json(const std::vector<slot>& slots);
+nlohmann::ordered_json to_json(const check_result& r);
+nlohmann::ordered_json to_json(const error& e);
+
+/// Non-fatal findings on a valid clinic (a professional scheduled outside the site's hours, ...).
+struct warning {
+  std::string code;
+  std::string pointer;
+  std::string message;
+};
+std::vector<warning> clinic_warnings(const clinic& c);
+
+}  // namespace booking

@@ -1,0 +1,634 @@
+// JSON → model with a JSON Pointer on every error, and answers → JSON.
+#include "booking/format.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "booking/error.h"
+#include "booking/zone.h"
+
+namespace booking {
+
+using json = nlohmann::json;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& code, const std::string& ptr, const std::string& msg) {
+  throw error(code, ptr, msg);
+}
+
+std::string at(const std::string& ptr, std::string_view key) { return ptr + "/" + std::string(key); }
+std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
+
+std::string type_name(const json& v) { return v.type_name(); }
+
+std::string show(const json& v) {
+  std::string s = v.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+const json& object(const json& v, const std::string& ptr) {
+  if (!v.is_object()) fail("wrong_type", ptr, (ptr.empty() ? "the document" : ptr) + " must be an object, not " + type_name(v));
+  return v;
+}
+
+const json& array(const json& v, const std::string& ptr, std::size_t max_items) {
+  if (!v.is_array()) fail("wrong_type", ptr, ptr + " must be an array, not " + type_name(v));
+  if (v.size() > max_items)
+    fail("too_large", ptr, ptr + " has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(max_items));
+  return v;
+}
+
+void only_keys(const json& obj, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [k, v] : obj.items()) {
+    if (k == "$schema") continue;
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      fail("unknown_field", at(ptr, k), "unknown field \"" + k + "\" (expected one of: " + list + ")");
+    }
+  }
+}
+
+const json* find(const json& obj, std::string_view key) {
+  auto it = obj.find(std::string(key));
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const json& need(const json& obj, std::string_view key, const std::string& ptr) {
+  if (const json* v = find(obj, key)) return *v;
+  fail("missing_field", at(ptr, key), "missing required field \"" + std::string(key) + "\"" + (ptr.empty() ? "" : " in " + ptr));
+}
+
+std::string str(const json& v, const std::string& ptr) {
+  if (!v.is_string()) fail("wrong_type", ptr, ptr + " must be a string, not " + type_name(v) + " " + show(v));
+  return v.get<std::string>();
+}
+
+std::string opt_str(const json& obj, std::string_view key, const std::string& ptr) {
+  const json* v = find(obj, key);
+  return v ? str(*v, at(ptr, key)) : std::string{};
+}
+
+bool opt_bool(const json& obj, std::string_view key, const std::string& ptr, bool dflt) {
+  const json* v = find(obj, key);
+  if (!v) return dflt;
+  if (!v->is_boolean()) fail("wrong_type", at(ptr, key), at(ptr, key) + " must be true or false, not " + show(*v));
+  return v->get<bool>();
+}
+
+int integer(const json& v, const std::string& ptr, long long lo, long long hi) {
+  if (!v.is_number_integer()) {
+    if (v.is_number()) fail("invalid_value", ptr, ptr + " must be a whole number, not " + show(v));
+    fail("wrong_type", ptr, ptr + " must be a number, not " + type_name(v) + " " + show(v));
+  }
+  if (v.is_number_unsigned() ? v.get<unsigned long long>() > static_cast<unsigned long long>(hi) : (v.get<long long>() < lo || v.get<long long>() > hi))
+    fail("out_of_range", ptr, ptr + " is " + show(v) + "; it must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  return static_cast<int>(v.get<long long>());
+}
+
+int opt_int(const json& obj, std::string_view key, const std::string& ptr, long long lo, long long hi, int dflt) {
+  const json* v = find(obj, key);
+  return v ? integer(*v, at(ptr, key), lo, hi) : dflt;
+}
+
+/// Ids are 1–64 characters of letters, digits, '_', '-' and '.': they appear in slot ids and claim
+/// keys, whose separators (':' and '/') they therefore cannot contain.
+std::string id(const json& v, const std::string& ptr) {
+  std::string s = str(v, ptr);
+  if (s.empty() || s.size() > limits::max_id_length ||
+      !std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.'; }))
+    fail("invalid_id", ptr, ptr + " is " + show(v) + "; an id is 1 to 64 letters, digits, '_', '-' or '.'");
+  return s;
+}
+
+day_number date_value(const json& v, const std::string& ptr) {
+  auto d = parse_date(str(v, ptr));
+  if (!d) fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected a date \"YYYY-MM-DD\"");
+  if (*d < min_day || *d > max_day) fail("out_of_range", ptr, ptr + " is " + show(v) + "; dates must lie between 1990-01-01 and 2037-12-31");
+  return *d;
+}
+
+parsed_instant instant_value(const json& v, const std::string& ptr) {
+  auto t = parse_instant(str(v, ptr));
+  if (!t) fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected an RFC 3339 time with an offset, like \"2026-12-07T10:00:00-03:00\"");
+  if (t->minute < minutes_t{min_day} * 1440 || t->minute >= (minutes_t{max_day} + 1) * 1440)
+    fail("out_of_range", ptr, ptr + " is " + show(v) + "; times must lie between 1990 and 2037");
+  return *t;
+}
+
+minutes_t whole_minute(const json& v, const std::string& ptr) {
+  auto t = instant_value(v, ptr);
+  if (!t.whole_minute) fail("invalid_value", ptr, ptr + " is " + show(v) + "; booking times are whole minutes (seconds must be 00)");
+  return t.minute;
+}
+
+int weekday_index(const json& v, const std::string& ptr) {
+  std::string s = str(v, ptr);
+  for (int i = 0; i < 7; ++i) if (weekday_names[i] == s) return i;
+  fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected one of mon, tue, wed, thu, fri, sat, sun");
+}
+
+/// [["09:00", "13:00"], ...] → sorted spans; rejects "25:00", end ≤ start and overlaps.
+std::vector<clock_span> spans(const json& v, const std::string& ptr) {
+  array(v, ptr, 48);
+  std::vector<std::pair<clock_span, std::size_t>> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    std::string p = at(ptr, i);
+    const json& pair = v[i];
+    if (!pair.is_array() || pair.size() != 2) fail("wrong_type", p, p + " must be a pair [\"HH:MM\", \"HH:MM\"], not " + show(pair));
+    int ends[2];
+    for (std::size_t k = 0; k < 2; ++k) {
+      auto c = parse_clock(str(pair[k], at(p, k)));
+      if (!c) fail("invalid_value", at(p, k), at(p, k) + " is " + show(pair[k]) + "; expected a time \"HH:MM\" from 00:00 to 24:00");
+      ends[k] = *c;
+    }
+    if (ends[1] <= ends[0]) fail("invalid_range", p, p + " ends (" + format_clock(ends[1]) + ") at or before it starts (" + format_clock(ends[0]) + ")");
+    out.push_back({{ends[0], ends[1]}, i});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
+  for (std::size_t i = 1; i < out.size(); ++i)
+    if (out[i].first.from < out[i - 1].first.to)
+      fail("overlapping_hours", at(ptr, out[i].second), at(ptr, out[i].second) + " overlaps " + at(ptr, out[i - 1].second));
+  std::vector<clock_span> r;
+  for (auto& [s, i] : out) r.push_back(s);
+  return r;
+}
+
+week_hours weekly(const json& v, const std::string& ptr) {
+  object(v, ptr);
+  week_hours w;
+  for (const auto& [k, val] : v.items()) {
+    int d = weekday_index(json(k), at(ptr, k));
+    w[d] = spans(val, at(ptr, k));
+  }
+  return w;
+}
+
+template <class T>
+void unique_ids(const std::vector<T>& items, const std::string& ptr, const char* what) {
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (!seen.insert(items[i].id).second)
+      fail("duplicate_id", at(at(ptr, i), "id"), std::string("duplicate ") + what + " id \"" + items[i].id + "\"");
+}
+
+std::vector<std::string> id_list(const json& obj, std::string_view key, const std::string& ptr, std::size_t max) {
+  std::vector<std::string> out;
+  const json* v = find(obj, key);
+  if (!v) return out;
+  std::string p = at(ptr, key);
+  array(*v, p, max);
+  for (std::size_t i = 0; i < v->size(); ++i) out.push_back(id((*v)[i], at(p, i)));
+  return out;
+}
+
+policies parse_policies(const json& v, const std::string& ptr) {
+  object(v, ptr);
+  only_keys(v, ptr, {"min_notice_minutes", "max_advance_days", "slot_step_minutes", "cancellation_window_hours", "claim_granularity_minutes"});
+  policies p;
+  p.min_notice_minutes = opt_int(v, "min_notice_minutes", ptr, 0, 525600, p.min_notice_minutes);
+  p.max_advance_days = opt_int(v, "max_advance_days", ptr, 1, 3660, p.max_advance_days);
+  p.slot_step_minutes = opt_int(v, "slot_step_minutes", ptr, 1, 720, p.slot_step_minutes);
+  p.cancellation_window_hours = opt_int(v, "cancellation_window_hours", ptr, 0, 8760, p.cancellation_window_hours);
+  p.claim_granularity_minutes = opt_int(v, "claim_granularity_minutes", ptr, 1, 60, p.claim_granularity_minutes);
+  if (minutes_t{p.min_notice_minutes} >= minutes_t{p.max_advance_days} * 1440)
+    fail("invalid_range", at(ptr, "min_notice_minutes"),
+         "min_notice_minutes (" + std::to_string(p.min_notice_minutes) + ") must be less than max_advance_days (" +
+             std::to_string(p.max_advance_days) + " days): no slot could ever be offered");
+  return p;
+}
+
+site parse_site(const json& v, const std::string& ptr) {
+  object(v, ptr);
+  only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "chairs", "resources"});
+  site s;
+  s.id = id(need(v, "id", ptr), at(ptr, "id"));
+  s.name = opt_str(v, "name", ptr);
+  s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
+  if (find_zone(s.timezone) == nullptr)
+    fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + s.timezone + "\" (expected an IANA name such as \"America/Santiago\")");
+  s.country = opt_str(v, "country", ptr);
+  if (!s.country.empty() && (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
+                             !std::isupper(static_cast<unsigned char>(s.country[1]))))
+    fail("invalid_value", at(ptr, "country"), "country \"" + s.country + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
+  s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours"));
+  if (const json* c = find(v, "closures")) {
+    std::string p = at(ptr, "closures");
+    array(*c, p, 10000);
+    for (std::size_t i = 0; i < c->size(); ++i) s.closures.push_back(date_value((*c)[i], at(p, i)));
+    std::sort(s.closures.begin(), s.closures.end());
+  }
+  const json& chairs = need(v, "chairs", ptr);
+  std::string cp = at(ptr, "chairs");
+  array(chairs, cp, limits::max_chairs);
+  for (std::size_t i = 0; i < chairs.size(); ++i) {
+    std::string p = at(cp, i);
+    object(chairs[i], p);
+    only_keys(chairs[i], p, {"id", "name", "tags"});
+    chair ch;
+    ch.id = id(need(chairs[i], "id", p), at(p, "id"));
+    if (const json* t = find(chairs[i], "tags")) {
+      array(*t, at(p, "tags"), 64);
+      for (std::size_t k = 0; k < t->size(); ++k) ch.tags.push_back(str((*t)[k], at(at(p, "tags"), k)));
+    }
+    s.chairs.push_back(std::move(ch));
+  }
+  unique_ids(s.chairs, cp, "chair");
+  if (const json* rs = find(v, "resources")) {
+    std::string rp = at(ptr, "resources");
+    array(*rs, rp, 1000);
+    for (std::size_t i = 0; i < rs->size(); ++i) {
+      std::string p = at(rp, i);
+      object((*rs)[i], p);
+      only_keys((*rs)[i], p, {"id", "name", "capacity"});
+      s.resources.push_back({id(need((*rs)[i], "id", p), at(p, "id")), opt_int((*rs)[i], "capacity", p, 1, 10000, 1)});
+    }
+    unique_ids(s.resources, rp, "resource");
+  }
+  return s;
+}
+
+treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c) {
+  object(v, ptr);
+  only_keys(v, ptr, {"id", "name", "buffer_before", "buffer_after", "chair_tags", "segments"});
+  treatment t;
+  t.id = id(need(v, "id", ptr), at(ptr, "id"));
+  t.name = opt_str(v, "name", ptr);
+  t.buffer_before = opt_int(v, "buffer_before", ptr, 0, 720, 0);
+  t.buffer_after = opt_int(v, "buffer_after", ptr, 0, 720, 0);
+  if (const json* tags = find(v, "chair_tags")) {
+    array(*tags, at(ptr, "chair_tags"), 64);
+    for (std::size_t k = 0; k < tags->size(); ++k) t.chair_tags.push_back(str((*tags)[k], at(at(ptr, "chair_tags"), k)));
+  }
+  std::string sp = at(ptr, "segments");
+  const json& segs = array(need(v, "segments", ptr), sp, 32);
+  if (segs.empty()) fail("invalid_value", sp, "treatment " + t.id + " needs at least one segment");
+  bool any_professional = false;
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    std::string p = at(sp, i);
+    object(segs[i], p);
+    only_keys(segs[i], p, {"minutes", "professional", "resources", "name"});
+    segment s;
+    s.minutes = integer(need(segs[i], "minutes", p), at(p, "minutes"), 1, 720);
+    s.professional = opt_bool(segs[i], "professional", p, true);
+    s.resources = id_list(segs[i], "resources", p, 16);
+    for (std::size_t k = 0; k < s.resources.size(); ++k) {
+      bool known = std::any_of(c.sites.begin(), c.sites.end(), [&](const site& st) { return st.find_resource(s.resources[k]) != nullptr; });
+      if (!known) fail("unknown_id", at(at(p, "resources"), k), "no site has a resource \"" + s.resources[k] + "\"");
+    }
+    any_professional = any_professional || s.professional;
+    t.segments.push_back(std::move(s));
+  }
+  if (!any_professional)
+    fail("invalid_value", sp, "treatment " + t.id + " has no segment that needs the professional; at least one must");
+  if (t.buffer_before + t.duration() + t.buffer_after > 1440)
+    fail("too_large", sp, "treatment " + t.id + " occupies its chair for more than 24 hours");
+  return t;
+}
+
+professional parse_professional(const json& v, const std::string& ptr, const clinic& c) {
+  object(v, ptr);
+  only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences"});
+  professional p;
+  p.id = id(need(v, "id", ptr), at(ptr, "id"));
+  p.name = opt_str(v, "name", ptr);
+  p.treatments = id_list(v, "treatments", ptr, limits::max_treatments);
+  for (std::size_t k = 0; k < p.treatments.size(); ++k)
+    if (!c.find_treatment(p.treatments[k]))
+      fail("unknown_id", at(at(ptr, "treatments"), k), "unknown treatment \"" + p.treatments[k] + "\"");
+  if (const json* sch = find(v, "schedule")) {
+    std::string sp = at(ptr, "schedule");
+    array(*sch, sp, 1000);
+    for (std::size_t i = 0; i < sch->size(); ++i) {
+      std::string ep = at(sp, i);
+      const json& e = (*sch)[i];
+      object(e, ep);
+      only_keys(e, ep, {"site", "days", "hours"});
+      schedule_entry entry;
+      entry.site = id(need(e, "site", ep), at(ep, "site"));
+      if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
+      std::string dp = at(ep, "days");
+      const json& days = array(need(e, "days", ep), dp, 7);
+      auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
+      for (std::size_t k = 0; k < days.size(); ++k) {
+        int d = weekday_index(days[k], at(dp, k));
+        if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
+        entry.hours[d] = hours;
+      }
+      p.schedule.push_back(std::move(entry));
+    }
+  }
+  if (const json* abs = find(v, "absences")) {
+    std::string ap = at(ptr, "absences");
+    array(*abs, ap, 10000);
+    for (std::size_t i = 0; i < abs->size(); ++i) {
+      std::string p2 = at(ap, i);
+      object((*abs)[i], p2);
+      only_keys((*abs)[i], p2, {"from", "to", "reason"});
+      date_range r{date_value(need((*abs)[i], "from", p2), at(p2, "from")), date_value(need((*abs)[i], "to", p2), at(p2, "to"))};
+      if (r.to < r.from) fail("invalid_range", at(p2, "to"), at(p2, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
+      p.absences.push_back(r);
+    }
+  }
+  return p;
+}
+
+/// Depth and duplicate keys are checked while parsing: nlohmann would otherwise recurse without
+/// bound and keep the last of two equal keys silently.
+class strict_parser {
+ public:
+  json parse(std::string_view text) {
+    if (text.size() > limits::max_text_bytes)
+      fail("too_large", "", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(limits::max_text_bytes));
+    check_depth(text);
+    try {
+      return json::parse(text.begin(), text.end(), [this](int, json::parse_event_t ev, json& parsed) {
+        switch (ev) {
+          case json::parse_event_t::object_start: keys_.emplace_back(); break;
+          case json::parse_event_t::object_end: keys_.pop_back(); break;
+          case json::parse_event_t::key: {
+            const auto& k = parsed.get_ref<const std::string&>();
+            if (!keys_.back().insert(k).second) fail("duplicate_key", "", "the key \"" + k + "\" appears twice in one object");
+            break;
+          }
+          default: break;
+        }
+        return true;
+      });
+    } catch (const json::parse_error& e) {
+      fail("malformed_json", "", std::string("the text is not valid JSON: ") + e.what());
+    }
+  }
+
+ private:
+  static void check_depth(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char ch = text[i];
+      if (in_string) {
+        if (ch == '\\') ++i;
+        else if (ch == '"') in_string = false;
+      } else if (ch == '"') {
+        in_string = true;
+      } else if (ch == '[' || ch == '{') {
+        if (++depth > limits::max_depth)
+          fail("too_large", "", "the JSON is nested more than " + std::to_string(limits::max_depth) + " levels deep");
+      } else if (ch == ']' || ch == '}') {
+        --depth;
+      }
+    }
+  }
+  std::vector<std::set<std::string>> keys_;
+};
+
+}  // namespace
+
+json parse_json_text(std::string_view text) { return strict_parser{}.parse(text); }
+
+clinic parse_clinic(const json& v) {
+  object(v, "");
+  only_keys(v, "", {"tenant", "policies", "sites", "professionals", "treatments"});
+  clinic c;
+  const json& ten = object(need(v, "tenant", ""), "/tenant");
+  only_keys(ten, "/tenant", {"id", "name"});
+  c.tenant.id = id(need(ten, "id", "/tenant"), "/tenant/id");
+  c.tenant.name = opt_str(ten, "name", "/tenant");
+  if (const json* p = find(v, "policies")) c.policies = parse_policies(*p, "/policies");
+
+  const json& sites = array(need(v, "sites", ""), "/sites", limits::max_sites);
+  if (sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
+  for (std::size_t i = 0; i < sites.size(); ++i) c.sites.push_back(parse_site(sites[i], at("/sites", i)));
+  unique_ids(c.sites, "/sites", "site");
+
+  if (const json* ts = find(v, "treatments")) {
+    array(*ts, "/treatments", limits::max_treatments);
+    for (std::size_t i = 0; i < ts->size(); ++i) c.treatments.push_back(parse_treatment((*ts)[i], at("/treatments", i), c));
+    unique_ids(c.treatments, "/treatments", "treatment");
+  }
+  if (const json* ps = find(v, "professionals")) {
+    array(*ps, "/professionals", limits::max_professionals);
+    for (std::size_t i = 0; i < ps->size(); ++i) c.professionals.push_back(parse_professional((*ps)[i], at("/professionals", i), c));
+    unique_ids(c.professionals, "/professionals", "professional");
+  }
+  return c;
+}
+
+clinic parse_clinic(std::string_view text) { return parse_clinic(parse_json_text(text)); }
+
+calendar parse_calendar(const json& v, const clinic& c) {
+  calendar cal;
+  const json* bookings = &v;
+  const json* blocks = nullptr;
+  std::string bp, kp = "/blocks";
+  if (v.is_object()) {
+    only_keys(v, "", {"bookings", "blocks"});
+    bookings = find(v, "bookings");
+    blocks = find(v, "blocks");
+    bp = "/bookings";
+  } else if (!v.is_array()) {
+    fail("wrong_type", "", "bookings must be an array of bookings or an object {\"bookings\": [...], \"blocks\": [...]}");
+  }
+  if (bookings) {
+    array(*bookings, bp, limits::max_bookings);
+    cal.bookings.reserve(bookings->size());
+    for (std::size_t i = 0; i < bookings->size(); ++i) {
+      std::string p = at(bp, i);
+      const json& b = object((*bookings)[i], p);
+      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes"});
+      appointment bk;
+      bk.id = id(need(b, "id", p), at(p, "id"));
+      bk.site = id(need(b, "site", p), at(p, "site"));
+      const site* s = c.find_site(bk.site);
+      if (!s) fail("unknown_id", at(p, "site"), "unknown site \"" + bk.site + "\"");
+      bk.professional = id(need(b, "professional", p), at(p, "professional"));
+      if (!c.find_professional(bk.professional)) fail("unknown_id", at(p, "professional"), "unknown professional \"" + bk.professional + "\"");
+      bk.chair = id(need(b, "chair", p), at(p, "chair"));
+      if (!s->find_chair(bk.chair)) fail("unknown_id", at(p, "chair"), "site " + s->id + " has no chair \"" + bk.chair + "\"");
+      bk.treatment = id(need(b, "treatment", p), at(p, "treatment"));
+      if (!c.find_treatment(bk.treatment)) fail("unknown_id", at(p, "treatment"), "unknown treatment \"" + bk.treatment + "\"");
+      bk.start = whole_minute(need(b, "start", p), at(p, "start"));
+      if (const json* st = find(b, "status")) {
+        std::string sv = str(*st, at(p, "status"));
+        auto it = std::find(booking_status_names.begin(), booking_status_names.end(), sv);
+        if (it == booking_status_names.end())
+          fail("invalid_value", at(p, "status"), "status \"" + sv + "\" must be one of pending, confirmed, completed, cancelled, no_show");
+        bk.status = static_cast<booking_status>(it - booking_status_names.begin());
+      }
+      if (const json* pt = find(b, "patient")) str(*pt, at(p, "patient"));
+      if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
+      cal.bookings.push_back(std::move(bk));
+    }
+    unique_ids(cal.bookings, bp, "booking");
+  }
+  if (blocks) {
+    array(*blocks, kp, limits::max_blocks);
+    for (std::size_t i = 0; i < blocks->size(); ++i) {
+      std::string p = at(kp, i);
+      const json& b = object((*blocks)[i], p);
+      only_keys(b, p, {"id", "site", "chair", "resource", "professional", "from", "to", "reason"});
+      block bl;
+      bl.id = id(need(b, "id", p), at(p, "id"));
+      const site* s = nullptr;
+      if (find(b, "site")) {
+        bl.site = id(b["site"], at(p, "site"));
+        s = c.find_site(bl.site);
+        if (!s) fail("unknown_id", at(p, "site"), "unknown site \"" + bl.site + "\"");
+      }
+      int targets = 0;
+      if (find(b, "chair")) {
+        ++targets;
+        bl.chair = id(b["chair"], at(p, "chair"));
+        if (!s) fail("missing_field", at(p, "site"), "a chair block needs the chair's \"site\"");
+        if (!s->find_chair(bl.chair)) fail("unknown_id", at(p, "chair"), "site " + s->id + " has no chair \"" + bl.chair + "\"");
+      }
+      if (find(b, "resource")) {
+        ++targets;
+        bl.resource = id(b["resource"], at(p, "resource"));
+        if (!s) fail("missing_field", at(p, "site"), "a resource block needs the resource's \"site\"");
+        if (!s->find_resource(bl.resource)) fail("unknown_id", at(p, "resource"), "site " + s->id + " has no resource \"" + bl.resource + "\"");
+      }
+      if (find(b, "professional")) {
+        ++targets;
+        bl.professional = id(b["professional"], at(p, "professional"));
+        if (!c.find_professional(bl.professional)) fail("unknown_id", at(p, "professional"), "unknown professional \"" + bl.professional + "\"");
+      }
+      if (targets > 1) fail("invalid_value", p, p + " names more than one of chair, resource and professional; use one block for each");
+      if (targets == 0 && !s) fail("missing_field", at(p, "site"), "a block needs a site, chair, resource or professional");
+      bl.span = {instant_value(need(b, "from", p), at(p, "from")).minute, 0};
+      auto to = instant_value(need(b, "to", p), at(p, "to"));
+      bl.span.hi = to.minute + (to.whole_minute ? 0 : 1);  // a block covers every minute it touches
+      if (bl.span.hi <= bl.span.lo) fail("invalid_range", at(p, "to"), at(p, "to") + " must be after from");
+      bl.reason = opt_str(b, "reason", p);
+      cal.blocks.push_back(std::move(bl));
+    }
+    unique_ids(cal.blocks, kp, "block");
+  }
+  return cal;
+}
+
+calendar parse_calendar(std::string_view text, const clinic& c) {
+  if (std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); })) return {};
+  return parse_calendar(parse_json_text(text), c);
+}
+
+availability_request parse_availability_request(const json& v) {
+  object(v, "");
+  only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs"});
+  availability_request r;
+  r.site = id(need(v, "site", ""), "/site");
+  r.treatment = id(need(v, "treatment", ""), "/treatment");
+  r.from = date_value(need(v, "from", ""), "/from");
+  r.to = date_value(need(v, "to", ""), "/to");
+  auto now = instant_value(need(v, "now", ""), "/now");
+  r.now = now.minute + (now.whole_minute ? 0 : 1);  // see docs/semantics.md: "now" rounds up
+  r.professionals = id_list(v, "professionals", "", limits::max_professionals);
+  r.chairs = id_list(v, "chairs", "", limits::max_chairs);
+  return r;
+}
+
+availability_request parse_availability_request(std::string_view text) {
+  return parse_availability_request(parse_json_text(text));
+}
+
+check_request parse_check_request(const json& v) {
+  object(v, "");
+  only_keys(v, "", {"slot", "id", "site", "professional", "chair", "treatment", "start", "now"});
+  check_request r;
+  if (const json* sl = find(v, "slot")) {
+    for (auto k : {"site", "professional", "treatment", "start"})
+      if (find(v, k)) fail("invalid_value", at("", k), std::string("give either \"slot\" or \"") + k + "\", not both");
+    std::string s = str(*sl, "/slot");
+    auto p = parse_slot_id(s);
+    if (!p) fail("invalid_value", "/slot", "\"" + s + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
+    r.proposal = *p;
+  } else {
+    r.proposal.site = id(need(v, "site", ""), "/site");
+    r.proposal.professional = id(need(v, "professional", ""), "/professional");
+    r.proposal.treatment = id(need(v, "treatment", ""), "/treatment");
+    r.proposal.start = whole_minute(need(v, "start", ""), "/start");
+  }
+  if (find(v, "chair")) r.proposal.chair = id(v["chair"], "/chair");
+  if (find(v, "id")) r.proposal.id = id(v["id"], "/id");
+  auto now = instant_value(need(v, "now", ""), "/now");
+  r.now = now.minute + (now.whole_minute ? 0 : 1);
+  return r;
+}
+
+check_request parse_check_request(std::string_view text) { return parse_check_request(parse_json_text(text)); }
+
+nlohmann::ordered_json to_json(const std::vector<slot>& slots) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const auto& s : slots) {
+    nlohmann::ordered_json o;
+    o["id"] = s.id;
+    o["start"] = format_instant(s.start, s.start_offset);
+    o["end"] = format_instant(s.end, s.end_offset);
+    o["professional"] = s.professional;
+    o["chair"] = s.chair();
+    o["chairs"] = s.chairs;
+    o["resources"] = s.resources;
+    arr.push_back(std::move(o));
+  }
+  nlohmann::ordered_json out;
+  out["slots"] = std::move(arr);
+  return out;
+}
+
+nlohmann::ordered_json to_json(const check_result& r) {
+  nlohmann::ordered_json o;
+  o["bookable"] = r.bookable();
+  o["site"] = r.site;
+  o["professional"] = r.professional;
+  o["treatment"] = r.treatment;
+  o["chair"] = r.chair.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.chair);
+  o["start"] = format_instant(r.start, r.start_offset);
+  o["end"] = r.end ? nlohmann::ordered_json(format_instant(r.end, r.end_offset)) : nlohmann::ordered_json(nullptr);
+  nlohmann::ordered_json cs = nlohmann::ordered_json::array();
+  for (const auto& k : r.conflicts) {
+    nlohmann::ordered_json c;
+    c["code"] = k.code;
+    c["message"] = k.message;
+    if (!k.booking.empty()) c["booking"] = k.booking;
+    if (!k.block.empty()) c["block"] = k.block;
+    if (!k.chair.empty()) c["chair"] = k.chair;
+    if (!k.resource.empty()) c["resource"] = k.resource;
+    cs.push_back(std::move(c));
+  }
+  o["conflicts"] = std::move(cs);
+  o["claims"] = r.claims;
+  return o;
+}
+
+nlohmann::ordered_json to_json(const error& e) {
+  nlohmann::ordered_json o;
+  o["code"] = e.code();
+  o["pointer"] = e.pointer();
+  o["message"] = e.what();
+  return o;
+}
+
+std::vector<warning> clinic_warnings(const clinic& c) {
+  std::vector<warning> out;
+  for (std::size_t i = 0; i < c.professionals.size(); ++i) {
+    const auto& p = c.professionals[i];
+    for (std::size_t k = 0; k < p.schedule.size(); ++k) {
+      const site* s = c.find_site(p.schedule[k].site);
+      for (int d = 0; d < 7; ++d)
+        for (auto span : p.schedule[k].hours[d]) {
+          bool inside = std::any_of(s->hours[d].begin(), s->hours[d].end(),
+                                    [&](clock_span o) { return o.from <= span.from && span.to <= o.to; });
+          if (!inside)
+            out.push_back({"outside_site_hours", "/professionals/" + std::to_string(i) + "/schedule/" + std::to_string(k),
+                           p.id + " is scheduled on " + std::string(weekday_names[d]) + " " + format_clock(span.from) + "–" +
+                               format_clock(span.to) + " when " + s->id + " is not open; only the open part can be booked"});
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace booking
