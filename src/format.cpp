@@ -84,7 +84,12 @@ int integer(const json& v, const std::string& ptr, long long lo, long long hi) {
     if (v.is_number()) fail("invalid_value", ptr, ptr + " must be a whole number, not " + show(v));
     fail("wrong_type", ptr, ptr + " must be a number, not " + type_name(v) + " " + show(v));
   }
-  if (v.is_number_unsigned() ? v.get<unsigned long long>() > static_cast<unsigned long long>(hi) : (v.get<long long>() < lo || v.get<long long>() > hi))
+  // nlohmann stores non-negative literals as unsigned: compare in the type they were parsed into.
+  const bool out = v.is_number_unsigned()
+                       ? v.get<unsigned long long>() > static_cast<unsigned long long>(hi) ||
+                             (lo > 0 && v.get<unsigned long long>() < static_cast<unsigned long long>(lo))
+                       : v.get<long long>() < lo || v.get<long long>() > hi;
+  if (out)
     fail("out_of_range", ptr, ptr + " is " + show(v) + "; it must be between " + std::to_string(lo) + " and " + std::to_string(hi));
   return static_cast<int>(v.get<long long>());
 }

@@ -50,7 +50,7 @@ struct check_result {
   int start_offset = 0;
   int end_offset = 0;
   std::vector<conflict> conflicts;  ///< empty means bookable
-  std::vector<std::string> claims;  ///< keys to insert atomically when booking (see docs/semantics.md)
+  std::vector<std::string> claims;  ///< when bookable: keys to insert atomically (docs/semantics.md)
 
   bool bookable() const noexcept { return conflicts.empty(); }
 };
@@ -263,7 +263,7 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
     units.emplace_back(rid, peak);
   }
 
-  if (r.chair.empty()) return r;
+  if (!r.bookable()) return r;  // claims only for what may be written
   const int g = pol.claim_granularity_minutes;
   const std::string ten = c.tenant.id + "/";
   for (auto w : fp.professional) detail::add_claims(r.claims, ten + "professional/" + p->id + "/", w, g);

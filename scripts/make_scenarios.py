@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Writes the inputs of the golden scenarios under tests/scenarios/ (keeps an existing "expected")."""
+import copy
+import json
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "scenarios"
+EXAMPLE = json.loads((ROOT / "examples/clinic/clinic.json").read_text())
+EXAMPLE.pop("$schema", None)
+EXAMPLE_BOOKINGS = json.loads((ROOT / "examples/clinic/bookings.json").read_text())
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def night_clinic(zone, minutes=30, step=30, before=0, after=0, open_from="00:00", open_to="24:00"):
+    """One site open all day every day in `zone`, one professional, two chairs."""
+    return {
+        "tenant": {"id": "t"},
+        "policies": {"min_notice_minutes": 0, "max_advance_days": 365, "slot_step_minutes": step},
+        "sites": [{"id": "s", "timezone": zone, "hours": {d: [[open_from, open_to]] for d in DAYS},
+                   "chairs": [{"id": "c1"}, {"id": "c2"}]}],
+        "professionals": [{"id": "p", "treatments": ["t"],
+                           "schedule": [{"site": "s", "days": DAYS, "hours": [[open_from, open_to]]}]}],
+        "treatments": [{"id": "t", "buffer_before": before, "buffer_after": after,
+                        "segments": [{"minutes": minutes, "professional": True}]}],
+    }
+
+
+def req(day, now="2026-01-01T00:00:00Z", to=None, **extra):
+    r = {"site": "s", "treatment": "t", "from": day, "to": to or day, "now": now}
+    r.update(extra)
+    return r
+
+
+scenarios = {}
+
+
+def add(name, description, operation, clinic, request=None, bookings=None):
+    s = {"description": description, "operation": operation, "clinic": clinic}
+    if bookings is not None:
+        s["bookings"] = bookings
+    if request is not None:
+        s["request"] = request
+    scenarios[name] = s
+
+
+# The bundled example clinic.
+add("example-week", "Santiago, limpieza, a week with bookings, a cancelled one, a closure and blocks",
+    "availability", EXAMPLE, json.load(open(ROOT / "examples/clinic/request-week.json")), EXAMPLE_BOOKINGS)
+add("example-lima-extraccion", "Lima (no DST): extraction needs a surgery chair and the X-ray first",
+    "availability", EXAMPLE, json.load(open(ROOT / "examples/clinic/request-lima.json")), EXAMPLE_BOOKINGS)
+add("example-endodoncia-assistants", "a capacity-2 assistant pool shared by treatments",
+    "availability", EXAMPLE,
+    {"site": "santiago-centro", "treatment": "endodoncia", "from": "2026-12-07", "to": "2026-12-07",
+     "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("example-check-busy", "a proposal on top of an existing booking", "check", EXAMPLE,
+    json.load(open(ROOT / "examples/clinic/check-busy.json")), EXAMPLE_BOOKINGS)
+add("example-check-slot", "booking by slot id: bookable, with claim keys", "check", EXAMPLE,
+    json.load(open(ROOT / "examples/clinic/check-slot.json")), EXAMPLE_BOOKINGS)
+add("example-check-many-reasons", "every reason at once: off grid, too soon, outside hours, lacks treatment",
+    "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dr-rojas", "treatment": "extraccion", "chair": "c2",
+     "start": "2026-12-07T08:50:00-03:00", "now": "2026-12-07T08:00:00-03:00"}, EXAMPLE_BOOKINGS)
+add("example-check-absent", "the professional is absent that day", "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza",
+     "start": "2026-12-14T10:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("example-check-closed", "the site is closed that day (a holiday)", "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza",
+     "start": "2026-12-08T15:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("example-check-blocks", "an administrative block on the chair and on the professional", "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dr-rojas", "treatment": "control", "chair": "c2",
+     "start": "2026-12-11T15:00:00-03:00", "now": "2026-12-01T12:00:00Z"},
+    {"bookings": [], "blocks": EXAMPLE_BOOKINGS["blocks"] + [
+        {"id": "k3", "site": "santiago-centro", "chair": "c2", "from": "2026-12-11T14:30:00-03:00",
+         "to": "2026-12-11T15:30:00-03:00", "reason": "reparación"}]})
+add("example-check-xray", "the X-ray unit (capacity 1) is in use by another booking", "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "extraccion",
+     "start": "2026-12-09T09:00:00-03:00", "now": "2026-12-01T12:00:00Z"},
+    {"bookings": [{"id": "x1", "site": "santiago-centro", "professional": "dr-rojas", "chair": "c2",
+                   "treatment": "extraccion", "start": "2026-12-09T09:05:00-03:00"}]})
+add("example-check-reschedule", "moving booking b1 by 15 minutes does not collide with itself", "check", EXAMPLE,
+    {"id": "b1", "site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza", "chair": "c1",
+     "start": "2026-12-07T10:15:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("example-validate", "the example clinic and bookings validate", "validate", EXAMPLE, bookings=EXAMPLE_BOOKINGS)
+
+# DST: both transition days of 2026 in zones with shifts of one hour, 30 minutes, at midnight.
+for zone, tag, spring, fall in [
+    ("America/Santiago", "santiago", "2026-09-06", "2026-04-04"),
+    ("America/New_York", "new-york", "2026-03-08", "2026-11-01"),
+    ("Europe/Madrid", "madrid", "2026-03-29", "2026-10-25"),
+    ("Australia/Lord_Howe", "lord-howe", "2026-10-04", "2026-04-05"),
+]:
+    add(f"dst-{tag}-spring", f"{zone} spring-forward day: nonexistent local times are never offered",
+        "availability", night_clinic(zone), req(spring))
+    add(f"dst-{tag}-fall", f"{zone} fall-back day: repeated local times are offered twice",
+        "availability", night_clinic(zone), req(fall))
+add("dst-santiago-buffers", "buffers across the fall-back transition, 15-minute step, 45-minute treatment",
+    "availability", night_clinic("America/Santiago", minutes=45, step=15, before=10, after=15, open_from="20:00",
+                                 open_to="24:00"), req("2026-04-04"))
+add("dst-kathmandu", "Asia/Kathmandu (+05:45): the grid is local", "availability",
+    night_clinic("Asia/Kathmandu", minutes=60, step=60, open_from="08:00", open_to="12:00"), req("2026-04-06"))
+add("dst-new-york-min-notice", "minimum notice measured in real minutes across the spring-forward gap",
+    "availability", dict(night_clinic("America/New_York"), policies={"min_notice_minutes": 90, "max_advance_days": 1,
+                                                                     "slot_step_minutes": 30}),
+    req("2026-03-08", now="2026-03-08T01:00:00-05:00"))
+
+# Bad input: typed errors with a pointer.
+def broken(mutate):
+    c = copy.deepcopy(EXAMPLE)
+    mutate(c)
+    return c
+
+add("error-unknown-zone", "an unknown IANA zone", "validate",
+    broken(lambda c: c["sites"][1].__setitem__("timezone", "America/Atlantis")))
+add("error-25-00", "a clock time of 25:00", "validate",
+    broken(lambda c: c["sites"][0]["hours"].__setitem__("sat", [["09:00", "25:00"]])))
+add("error-duplicate-id", "two chairs with one id", "validate",
+    broken(lambda c: c["sites"][0]["chairs"].append({"id": "c1"})))
+add("error-end-before-start", "opening hours that end before they start", "validate",
+    broken(lambda c: c["sites"][0]["hours"].__setitem__("sat", [["13:00", "09:00"]])))
+add("error-zero-minutes", "a segment of zero minutes", "validate",
+    broken(lambda c: c["treatments"][0]["segments"][0].__setitem__("minutes", 0)))
+add("error-unknown-treatment", "a professional performing a treatment that does not exist", "validate",
+    broken(lambda c: c["professionals"][0]["treatments"].append("blanqueamiento")))
+add("error-malformed-json", "text that is not JSON", "availability", '{"tenant": ',
+    req("2026-12-07"))
+add("error-unknown-site-in-request", "a request for a site that does not exist", "availability", EXAMPLE,
+    {"site": "valparaiso", "treatment": "limpieza", "from": "2026-12-07", "to": "2026-12-07",
+     "now": "2026-12-01T12:00:00Z"})
+add("error-booking-unknown-chair", "a booking on a chair of another site", "availability", EXAMPLE,
+    json.load(open(ROOT / "examples/clinic/request-week.json")),
+    {"bookings": [{"id": "x", "site": "santiago-centro", "professional": "dra-soto", "chair": "m1",
+                   "treatment": "limpieza", "start": "2026-12-07T10:00:00-03:00"}]})
+
+for name, s in scenarios.items():
+    path = OUT / f"{name}.json"
+    if path.exists():
+        old = json.loads(path.read_text())
+        if "expected" in old:
+            s["expected"] = old["expected"]
+    path.write_text(json.dumps(s, indent=1, ensure_ascii=False) + "\n")
+print(f"wrote {len(scenarios)} scenarios to {OUT.relative_to(ROOT)}")
