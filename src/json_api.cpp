@@ -6,18 +6,39 @@
 
 namespace booking {
 
+struct engine::state {
+  booking::clinic clinic;
+  booking::calendar calendar;
+};
+
+engine::engine(std::string_view clinic_text, std::string_view bookings) : s_(std::make_unique<state>()) {
+  s_->clinic = parse_clinic(clinic_text);
+  s_->calendar = parse_calendar(bookings, s_->clinic);
+}
+engine::~engine() = default;
+engine::engine(engine&&) noexcept = default;
+engine& engine::operator=(engine&&) noexcept = default;
+
+void engine::set_bookings(std::string_view bookings) { s_->calendar = parse_calendar(bookings, s_->clinic); }
+
+std::string engine::availability(std::string_view request) const {
+  return to_json(find_availability(s_->clinic, s_->calendar, parse_availability_request(request))).dump();
+}
+
+std::string engine::check(std::string_view request) const {
+  const check_request req = parse_check_request(request);
+  return to_json(check_booking(s_->clinic, s_->calendar, req.proposal, req.now)).dump();
+}
+
+const clinic& engine::clinic() const { return s_->clinic; }
+const calendar& engine::calendar() const { return s_->calendar; }
+
 std::string availability_json(std::string_view clinic_text, std::string_view bookings, std::string_view request) {
-  const clinic c = parse_clinic(clinic_text);
-  const calendar cal = parse_calendar(bookings, c);
-  const availability_request req = parse_availability_request(request);
-  return to_json(find_availability(c, cal, req)).dump();
+  return engine(clinic_text, bookings).availability(request);
 }
 
 std::string check_json(std::string_view clinic_text, std::string_view bookings, std::string_view request) {
-  const clinic c = parse_clinic(clinic_text);
-  const calendar cal = parse_calendar(bookings, c);
-  const check_request req = parse_check_request(request);
-  return to_json(check_booking(c, cal, req.proposal, req.now)).dump();
+  return engine(clinic_text, bookings).check(request);
 }
 
 std::string validate_json(std::string_view clinic_text, std::string_view bookings) {

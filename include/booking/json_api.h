@@ -1,10 +1,39 @@
 // JSON text in, JSON text out: the one entry point the CLI, Python and WebAssembly all call.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace booking {
+
+struct clinic;
+struct calendar;
+
+/// A clinic and its bookings parsed once and queried many times (what a service or a browser tab
+/// keeps between requests). Answers are byte-identical to the free functions below.
+///
+///   booking::engine e(clinic_text, bookings_text);
+///   std::string week = e.availability(R"({"site": "s", "treatment": "t", "from": "2026-12-07", ...})");
+class engine {
+ public:
+  explicit engine(std::string_view clinic, std::string_view bookings = {});
+  ~engine();
+  engine(engine&&) noexcept;
+  engine& operator=(engine&&) noexcept;
+
+  /// Replaces the bookings and blocks (validated against the clinic).
+  void set_bookings(std::string_view bookings);
+  std::string availability(std::string_view request) const;
+  std::string check(std::string_view request) const;
+
+  const booking::clinic& clinic() const;
+  const booking::calendar& calendar() const;
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
 
 /// Free slots. `bookings` may be empty. Returns {"slots": [...]} as compact JSON.
 /// Throws booking::error for invalid input.
