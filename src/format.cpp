@@ -394,7 +394,7 @@ class strict_parser {
 
 json parse_json_text(std::string_view text) { return strict_parser{}.parse(text); }
 
-clinic parse_clinic(const json& v) {
+clinic clinic_from_json(const json& v) {
   object(v, "");
   only_keys(v, "", {"tenant", "policies", "sites", "professionals", "treatments"});
   clinic c;
@@ -422,9 +422,9 @@ clinic parse_clinic(const json& v) {
   return c;
 }
 
-clinic parse_clinic(std::string_view text) { return parse_clinic(parse_json_text(text)); }
+clinic parse_clinic(std::string_view text) { return clinic_from_json(parse_json_text(text)); }
 
-calendar parse_calendar(const json& v, const clinic& c) {
+calendar calendar_from_json(const json& v, const clinic& c) {
   calendar cal;
   const json* bookings = &v;
   const json* blocks = nullptr;
@@ -517,10 +517,10 @@ calendar parse_calendar(const json& v, const clinic& c) {
 
 calendar parse_calendar(std::string_view text, const clinic& c) {
   if (std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); })) return {};
-  return parse_calendar(parse_json_text(text), c);
+  return calendar_from_json(parse_json_text(text), c);
 }
 
-availability_request parse_availability_request(const json& v) {
+availability_request availability_request_from_json(const json& v) {
   object(v, "");
   only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs"});
   availability_request r;
@@ -536,10 +536,10 @@ availability_request parse_availability_request(const json& v) {
 }
 
 availability_request parse_availability_request(std::string_view text) {
-  return parse_availability_request(parse_json_text(text));
+  return availability_request_from_json(parse_json_text(text));
 }
 
-check_request parse_check_request(const json& v) {
+check_request check_request_from_json(const json& v) {
   object(v, "");
   only_keys(v, "", {"slot", "id", "site", "professional", "chair", "treatment", "start", "now"});
   check_request r;
@@ -563,7 +563,7 @@ check_request parse_check_request(const json& v) {
   return r;
 }
 
-check_request parse_check_request(std::string_view text) { return parse_check_request(parse_json_text(text)); }
+check_request parse_check_request(std::string_view text) { return check_request_from_json(parse_json_text(text)); }
 
 nlohmann::ordered_json to_json(const std::vector<slot>& slots) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();

@@ -1,1 +1,142 @@
+// format.h: every kind of bad input is a booking::error with a code and a JSON Pointer.
 #include <doctest/doctest.h>
+
+#include "helpers.h"
+
+using nlohmann::json;
+
+namespace {
+
+/// The error (code, pointer) parsing `clinic` raises, or ("", "") when it parses.
+std::pair<std::string, std::string> clinic_error(const std::string& text) {
+  try {
+    booking::parse_clinic(text);
+  } catch (const booking::error& e) {
+    return {e.code(), e.pointer()};
+  }
+  return {};
+}
+
+std::pair<std::string, std::string> bookings_error(const json& bookings) {
+  auto c = booking::parse_clinic(test::read_file("examples/clinic/clinic.json"));
+  try {
+    booking::parse_calendar(bookings.dump(), c);
+  } catch (const booking::error& e) {
+    return {e.code(), e.pointer()};
+  }
+  return {};
+}
+
+json example() { return json::parse(test::read_file("examples/clinic/clinic.json")); }
+
+}  // namespace
+
+TEST_CASE("the example clinic parses into the model") {
+  auto c = booking::parse_clinic(test::read_file("examples/clinic/clinic.json"));
+  CHECK(c.tenant.id == "sonrisa");
+  REQUIRE(c.sites.size() == 2);
+  CHECK(c.sites[0].timezone == "America/Santiago");
+  CHECK(c.sites[0].hours[0].size() == 2);          // Monday: morning and afternoon
+  CHECK(c.sites[0].hours[6].empty());               // Sunday closed
+  CHECK(c.sites[0].closed_on(test::day("2026-12-25")));
+  CHECK(c.find_treatment("extraccion")->duration() == 50);
+  CHECK(c.find_treatment("extraccion")->segments[0].professional == false);
+  CHECK(c.policies.slot_step_minutes == 15);
+  auto cal = booking::parse_calendar(test::read_file("examples/clinic/bookings.json"), c);
+  CHECK(cal.bookings.size() == 9);
+  CHECK(cal.blocks.size() == 2);
+  CHECK(cal.bookings[4].status == booking::booking_status::cancelled);
+}
+
+TEST_CASE("malformed, deep, duplicate-keyed and oversized JSON is rejected with a code") {
+  CHECK(clinic_error("{").first == "malformed_json");
+  CHECK(clinic_error("").first == "malformed_json");
+  CHECK(clinic_error(std::string(10000, '[')).first == "too_large");
+  CHECK(clinic_error(R"({"tenant": {"id": "a", "id": "b"}})").first == "duplicate_key");
+  CHECK(clinic_error("[]").first == "wrong_type");
+}
+
+TEST_CASE("each field error names its pointer") {
+  auto bad = [](auto mutate) {
+    json c = example();
+    mutate(c);
+    return clinic_error(c.dump());
+  };
+  using P = std::pair<std::string, std::string>;
+  CHECK(bad([](json& c) { c["sites"][0]["timezone"] = "Mars/Olympus"; }) == P{"unknown_zone", "/sites/0/timezone"});
+  CHECK(bad([](json& c) { c["sites"][0]["hours"]["mon"][0][1] = "25:00"; }) == P{"invalid_value", "/sites/0/hours/mon/0/1"});
+  CHECK(bad([](json& c) { c["sites"][0]["hours"]["lun"] = json::array(); }) == P{"invalid_value", "/sites/0/hours/lun"});
+  CHECK(bad([](json& c) { c["sites"][0]["hours"]["mon"][1][0] = "12:00"; }) == P{"overlapping_hours", "/sites/0/hours/mon/1"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = -5; }) == P{"out_of_range", "/treatments/0/segments/0/minutes"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = 45.5; }) == P{"invalid_value", "/treatments/0/segments/0/minutes"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = 1e300; }) == P{"invalid_value", "/treatments/0/segments/0/minutes"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = "45"; }) == P{"wrong_type", "/treatments/0/segments/0/minutes"});
+  CHECK(bad([](json& c) { c["treatments"][0]["buffer_afer"] = 5; }) == P{"unknown_field", "/treatments/0/buffer_afer"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["professional"] = false; }) == P{"invalid_value", "/treatments/0/segments"});
+  CHECK(bad([](json& c) { c["treatments"][1]["segments"][0]["resources"][0] = "laser"; }) == P{"unknown_id", "/treatments/1/segments/0/resources/0"});
+  CHECK(bad([](json& c) { c["professionals"][1]["id"] = "dra-soto"; }) == P{"duplicate_id", "/professionals/1/id"});
+  CHECK(bad([](json& c) { c["professionals"][0]["schedule"][0]["site"] = "nowhere"; }) == P{"unknown_id", "/professionals/0/schedule/0/site"});
+  CHECK(bad([](json& c) { c["professionals"][0]["absences"][0]["to"] = "2026-12-01"; }) == P{"invalid_range", "/professionals/0/absences/0/to"});
+  CHECK(bad([](json& c) { c["professionals"][0]["id"] = "dra soto"; }) == P{"invalid_id", "/professionals/0/id"});
+  CHECK(bad([](json& c) { c["sites"][0]["closures"][0] = "2026-02-30"; }) == P{"invalid_value", "/sites/0/closures/0"});
+  CHECK(bad([](json& c) { c["sites"][0]["closures"][0] = "2045-01-01"; }) == P{"out_of_range", "/sites/0/closures/0"});
+  CHECK(bad([](json& c) { c["sites"][0]["country"] = "Chile"; }) == P{"invalid_value", "/sites/0/country"});
+  CHECK(bad([](json& c) { c["policies"]["min_notice_minutes"] = 90 * 1440; }) == P{"invalid_range", "/policies/min_notice_minutes"});
+  CHECK(bad([](json& c) { c.erase("tenant"); }) == P{"missing_field", "/tenant"});
+  CHECK(bad([](json& c) { c["sites"][0]["resources"][0]["capacity"] = 0; }) == P{"out_of_range", "/sites/0/resources/0/capacity"});
+}
+
+TEST_CASE("bookings and blocks are checked against the clinic") {
+  using P = std::pair<std::string, std::string>;
+  json b = {{"id", "x"}, {"site", "santiago-centro"}, {"professional", "dra-soto"}, {"chair", "c1"},
+            {"treatment", "limpieza"}, {"start", "2026-12-07T10:00:00-03:00"}};
+  CHECK(bookings_error(json::array({b})) == P{});
+  CHECK(bookings_error(json::array({b, b})) == P{"duplicate_id", "/1/id"});
+  auto with = [&](const char* k, json v) { json c = b; c[k] = v; return json::array({c}); };
+  CHECK(bookings_error(with("start", "2026-12-07T10:00:00")) == P{"invalid_value", "/0/start"});
+  CHECK(bookings_error(with("start", "2026-12-07T10:00:30-03:00")) == P{"invalid_value", "/0/start"});
+  CHECK(bookings_error(with("status", "done")) == P{"invalid_value", "/0/status"});
+  CHECK(bookings_error(with("chair", "m1")) == P{"unknown_id", "/0/chair"});
+  CHECK(bookings_error(with("professional", "dr-who")) == P{"unknown_id", "/0/professional"});
+  json block = {{"id", "k"}, {"chair", "c1"}, {"from", "2026-12-07T10:00:00-03:00"}, {"to", "2026-12-07T11:00:00-03:00"}};
+  CHECK(bookings_error({{"blocks", {block}}}) == P{"missing_field", "/blocks/0/site"});
+  block["site"] = "santiago-centro";
+  CHECK(bookings_error({{"blocks", {block}}}) == P{});
+  block["to"] = "2026-12-07T09:00:00-03:00";
+  CHECK(bookings_error({{"blocks", {block}}}) == P{"invalid_range", "/blocks/0/to"});
+  CHECK(bookings_error({{"bookings", {b}}, {"blok", json::array()}}) == P{"unknown_field", "/blok"});
+}
+
+TEST_CASE("requests: dates, now and filters") {
+  auto req = booking::parse_availability_request(
+      R"({"site": "s", "treatment": "t", "from": "2026-12-01", "to": "2026-12-07", "now": "2026-11-30T12:00:30Z"})");
+  CHECK(req.to - req.from == 6);
+  CHECK(req.now == test::at("2026-11-30T12:01:00Z"));  // "now" with seconds rounds up
+  CHECK_THROWS_AS(booking::parse_availability_request(R"({"site": "s", "treatment": "t", "from": "2026-12-01", "to": "2026-12-07"})"),
+                  booking::error);
+  auto chk = booking::parse_check_request(R"({"slot": "s:p:t:20261207T1215Z", "now": "2026-11-30T12:00:00Z"})");
+  CHECK(chk.proposal.site == "s");
+  CHECK(chk.proposal.professional == "p");
+  CHECK(chk.proposal.start == test::at("2026-12-07T12:15:00Z"));
+  try {
+    booking::parse_check_request(R"({"slot": "nonsense", "now": "2026-11-30T12:00:00Z"})");
+    FAIL("accepted a bad slot id");
+  } catch (const booking::error& e) {
+    CHECK(e.pointer() == "/slot");
+  }
+}
+
+TEST_CASE("validate_json reports errors with the document they are in, and warnings") {
+  auto r = json::parse(booking::validate_json(R"({"tenant": {"id": "t"}, "sites": []})"));
+  CHECK(r["valid"] == false);
+  CHECK(r["errors"][0]["pointer"] == "/sites");
+  json c = example();
+  c["professionals"][0]["schedule"][0]["hours"] = json::array({json::array({"08:00", "13:00"})});  // site opens at 09:00
+  r = json::parse(booking::validate_json(c.dump()));
+  CHECK(r["valid"] == true);
+  REQUIRE(r["warnings"].size() == 3);  // mon, wed, fri
+  CHECK(r["warnings"][0]["code"] == "outside_site_hours");
+  CHECK(r["warnings"][0]["pointer"] == "/professionals/0/schedule/0");
+  r = json::parse(booking::validate_json(example().dump(), "[{}]"));
+  CHECK(r["errors"][0]["document"] == "bookings");
+}

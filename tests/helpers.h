@@ -26,8 +26,10 @@ inline booking::day_number day(const char* d) { return *booking::parse_date(d); 
 inline nlohmann::json one_site(const std::string& zone, const std::string& from = "00:00",
                                const std::string& to = "24:00", int minutes = 60, int step = 60,
                                int buffer_before = 0, int buffer_after = 0, int chairs = 1) {
+  // Careful: nlohmann reads {{a, b}} as the object {a: b}; spans are built as explicit arrays.
+  const nlohmann::json span = nlohmann::json::array({nlohmann::json::array({from, to})});
   nlohmann::json hours = nlohmann::json::object();
-  for (auto d : booking::weekday_names) hours[std::string(d)] = {{from, to}};
+  for (auto d : booking::weekday_names) hours[std::string(d)] = span;
   nlohmann::json cs = nlohmann::json::array();
   for (int i = 1; i <= chairs; ++i) cs.push_back({{"id", "c" + std::to_string(i)}});
   return {
@@ -36,7 +38,7 @@ inline nlohmann::json one_site(const std::string& zone, const std::string& from 
       {"sites", {{{"id", "s"}, {"timezone", zone}, {"hours", hours}, {"chairs", cs}}}},
       {"professionals",
        {{{"id", "p"}, {"treatments", {"t"}},
-         {"schedule", {{{"site", "s"}, {"days", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}, {"hours", {{from, to}}}}}}}}},
+         {"schedule", {{{"site", "s"}, {"days", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}, {"hours", span}}}}}}},
       {"treatments",
        {{{"id", "t"}, {"buffer_before", buffer_before}, {"buffer_after", buffer_after},
          {"segments", {{{"minutes", minutes}, {"professional", true}}}}}}},

@@ -30,24 +30,28 @@ struct limits {
 /// object keys are errors (code "malformed_json" or "duplicate_key").
 nlohmann::json parse_json_text(std::string_view text);
 
-/// A clinic from its JSON. Throws booking::error naming the first offending field.
+/// A clinic from its JSON text (parse_clinic) or an already parsed JSON value (clinic_from_json).
+/// The same pattern holds for calendars and requests. Throws booking::error naming the first offending field.
 ///
 ///   booking::clinic c = booking::parse_clinic(R"({"tenant": {"id": "t"}, "sites": [...], ...})");
-clinic parse_clinic(const nlohmann::json& j);
+clinic clinic_from_json(const nlohmann::json& j);
 clinic parse_clinic(std::string_view text);
 inline clinic parse_clinic(const std::string& text) { return parse_clinic(std::string_view(text)); }
 inline clinic parse_clinic(const char* text) { return parse_clinic(std::string_view(text)); }
 
 /// Bookings and blocks: either an array of bookings, or {"bookings": [...], "blocks": [...]}.
 /// Every id they reference must exist in `c`. Empty text means no bookings.
-calendar parse_calendar(const nlohmann::json& j, const clinic& c);
+calendar calendar_from_json(const nlohmann::json& j, const clinic& c);
 calendar parse_calendar(std::string_view text, const clinic& c);
 inline calendar parse_calendar(const std::string& text, const clinic& c) { return parse_calendar(std::string_view(text), c); }
 inline calendar parse_calendar(const char* text, const clinic& c) { return parse_calendar(std::string_view(text), c); }
 
-availability_request parse_availability_request(const nlohmann::json& j);
+availability_request availability_request_from_json(const nlohmann::json& j);
 availability_request parse_availability_request(std::string_view text);
 inline availability_request parse_availability_request(const std::string& text) {
+  return parse_availability_request(std::string_view(text));
+}
+inline availability_request parse_availability_request(const char* text) {
   return parse_availability_request(std::string_view(text));
 }
 
@@ -57,9 +61,10 @@ struct check_request {
   booking::proposal proposal;
   minutes_t now = 0;
 };
-check_request parse_check_request(const nlohmann::json& j);
+check_request check_request_from_json(const nlohmann::json& j);
 check_request parse_check_request(std::string_view text);
 inline check_request parse_check_request(const std::string& text) { return parse_check_request(std::string_view(text)); }
+inline check_request parse_check_request(const char* text) { return parse_check_request(std::string_view(text)); }
 
 /// Answers, with keys in a fixed order so that every language prints the same bytes.
 nlohmann::ordered_json to_json(const std::vector<slot>& slots);
