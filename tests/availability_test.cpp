@@ -1,1 +1,141 @@
+// find_availability on the example clinic: hours, buffers, bookings, blocks, filters, ordering, ids.
 #include <doctest/doctest.h>
+
+#include "helpers.h"
+
+using nlohmann::json;
+
+namespace {
+
+struct fixture {
+  booking::clinic clinic = booking::parse_clinic(test::read_file("examples/clinic/clinic.json"));
+  booking::calendar calendar = booking::parse_calendar(test::read_file("examples/clinic/bookings.json"), clinic);
+
+  booking::availability_request week(const char* treatment = "limpieza") const {
+    booking::availability_request r;
+    r.site = "santiago-centro";
+    r.treatment = treatment;
+    r.from = test::day("2026-12-07");
+    r.to = test::day("2026-12-13");
+    r.now = test::at("2026-12-04T12:00:00-03:00");
+    return r;
+  }
+  std::vector<booking::slot> run(const booking::availability_request& r) const {
+    return booking::find_availability(clinic, calendar, r);
+  }
+};
+
+bool has(const std::vector<booking::slot>& s, const char* start, const char* professional) {
+  auto t = test::at(start);
+  return std::any_of(s.begin(), s.end(), [&](const booking::slot& x) { return x.start == t && x.professional == professional; });
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(fixture, "slots respect hours, buffers and existing bookings") {
+  auto s = run(week());
+  // Dra. Soto on Monday 09:00–13:00; b1 takes her 10:00–10:45 and b2 11:30–11:50.
+  CHECK_FALSE(has(s, "2026-12-07T09:00:00-03:00", "dra-soto"));  // the 5-minute prep starts before opening
+  CHECK(has(s, "2026-12-07T09:15:00-03:00", "dra-soto"));        // ends exactly when b1 starts
+  CHECK_FALSE(has(s, "2026-12-07T09:30:00-03:00", "dra-soto"));
+  CHECK(has(s, "2026-12-07T10:45:00-03:00", "dra-soto"));
+  CHECK_FALSE(has(s, "2026-12-07T11:00:00-03:00", "dra-soto"));
+  CHECK(has(s, "2026-12-07T12:00:00-03:00", "dra-soto"));
+  CHECK_FALSE(has(s, "2026-12-07T12:15:00-03:00", "dra-soto"));  // cleanup would run past 13:00
+}
+
+TEST_CASE_FIXTURE(fixture, "the chair is the first free eligible chair; chairs lists them all") {
+  auto s = run(week());
+  auto it = std::find_if(s.begin(), s.end(), [](const booking::slot& x) {
+    return x.start == test::at("2026-12-07T09:15:00-03:00") && x.professional == "dra-soto";
+  });
+  REQUIRE(it != s.end());
+  // c1 is taken from 09:55 by b1's prep; c2 and c3 are free.
+  CHECK(it->chair() == "c2");
+  CHECK(it->chairs == std::vector<std::string>{"c2", "c3"});
+  CHECK(it->end - it->start == 45);
+}
+
+TEST_CASE_FIXTURE(fixture, "closures, cancelled bookings, blocks and absences") {
+  auto s = run(week());
+  for (const auto& x : s) CHECK(booking::format_instant(x.start, x.start_offset).substr(0, 10) != "2026-12-08");
+  CHECK(has(s, "2026-12-10T15:00:00-03:00", "dr-rojas"));         // b5 is cancelled
+  CHECK_FALSE(has(s, "2026-12-11T15:00:00-03:00", "dr-rojas"));   // block k2 (congreso)
+  CHECK(has(s, "2026-12-11T16:00:00-03:00", "dr-rojas"));
+  auto r = week();
+  r.from = test::day("2026-12-14");
+  r.to = test::day("2026-12-18");
+  r.professionals = {"dra-soto"};
+  CHECK(run(r).empty());  // absent all week
+}
+
+TEST_CASE_FIXTURE(fixture, "a professional busy at another site is busy everywhere") {
+  auto before = run(week());
+  REQUIRE(has(before, "2026-12-07T12:00:00-03:00", "dra-soto"));
+  booking::appointment away{.id = "z", .site = "lima-miraflores", .professional = "dra-soto", .chair = "m2",
+                            .treatment = "control", .start = test::at("2026-12-07T10:00:00-05:00")};
+  calendar.bookings.push_back(away);
+  CHECK_FALSE(has(run(week()), "2026-12-07T12:00:00-03:00", "dra-soto"));
+}
+
+TEST_CASE_FIXTURE(fixture, "filters by professional and chair") {
+  auto r = week();
+  r.professionals = {"dr-rojas"};
+  for (const auto& x : run(r)) CHECK(x.professional == "dr-rojas");
+  r.chairs = {"c3"};
+  for (const auto& x : run(r)) CHECK(x.chairs == std::vector<std::string>{"c3"});
+  r.professionals = {"dr-who"};
+  try {
+    run(r);
+    FAIL("accepted an unknown professional");
+  } catch (const booking::error& e) {
+    CHECK(e.code() == "unknown_id");
+    CHECK(e.pointer() == "/professionals/0");
+  }
+}
+
+TEST_CASE_FIXTURE(fixture, "results are sorted by start then professional, with stable ids") {
+  auto s = run(week());
+  REQUIRE(s.size() > 10);
+  for (std::size_t i = 1; i < s.size(); ++i)
+    CHECK((s[i - 1].start < s[i].start || (s[i - 1].start == s[i].start && s[i - 1].professional < s[i].professional)));
+  CHECK(s[0].id == "santiago-centro:" + s[0].professional + ":limpieza:" + booking::format_stamp(s[0].start));
+  auto back = booking::parse_slot_id(s[0].id);
+  REQUIRE(back);
+  CHECK(back->start == s[0].start);
+  CHECK(run(week()).size() == s.size());
+}
+
+TEST_CASE_FIXTURE(fixture, "a capacity-2 resource allows two overlapping uses, not three") {
+  auto r = week("endodoncia");
+  r.from = r.to = test::day("2026-12-09");
+  r.chairs = {"c2"};
+  const char* start = "2026-12-09T15:00:00-03:00";
+  CHECK(has(run(r), start, "dr-rojas"));
+  // Two bookings using the assistant pool at that time (other professional, other chairs).
+  for (const char* id : {"a1", "a2"}) {
+    calendar.bookings.push_back({.id = id, .site = "santiago-centro", .professional = "dra-soto",
+                                 .chair = id == std::string("a1") ? "c1" : "c3", .treatment = "endodoncia",
+                                 .start = test::at("2026-12-09T14:45:00-03:00")});
+    calendar.bookings.back().professional = id == std::string("a1") ? "dra-soto" : "dra-quispe";
+  }
+  CHECK_FALSE(has(run(r), start, "dr-rojas"));
+  calendar.bookings.pop_back();
+  CHECK(has(run(r), start, "dr-rojas"));
+}
+
+TEST_CASE_FIXTURE(fixture, "policy window and request range") {
+  auto r = week();
+  r.now = test::at("2026-12-07T09:30:00-03:00");  // 120 minutes notice: nothing before 11:30
+  for (const auto& x : run(r)) CHECK(x.start >= test::at("2026-12-07T11:30:00-03:00"));
+  r.now = test::at("2026-10-01T12:00:00-03:00");  // 60 days ahead ends 2026-11-30
+  CHECK(run(r).empty());
+  r = week();
+  r.to = test::day("2026-12-01");
+  CHECK_THROWS_AS(run(r), booking::error);
+  r.to = r.from + 400;
+  CHECK_THROWS_AS(run(r), booking::error);
+  r = week();
+  r.site = "valparaiso";
+  CHECK_THROWS_AS(run(r), booking::error);
+}

@@ -45,7 +45,7 @@ inline nlohmann::json one_site(const std::string& zone, const std::string& from 
   };
 }
 
-inline booking::availability_request request(const char* from, const char* to, const char* now = "2000-01-01T00:00:00Z") {
+inline booking::availability_request request(const char* from, const char* to, const char* now = "2026-01-01T00:00:00Z") {
   booking::availability_request r;
   r.site = "s";
   r.treatment = "t";

@@ -1,1 +1,224 @@
+// Properties on randomly generated clinics around DST transitions:
+//  - availability and check_booking agree on every grid start (both directions), chair by chair;
+//  - no returned slot conflicts with any booking or block, and all lie inside the hours;
+//  - adding a booking never adds a slot (and removes the booked one); removing one never removes any;
+//  - results do not depend on the order of bookings.
 #include <doctest/doctest.h>
+
+#include <array>
+#include <random>
+#include <set>
+
+#include "helpers.h"
+
+using nlohmann::json;
+using booking::day_number;
+
+namespace {
+
+struct generated {
+  booking::clinic clinic;
+  booking::calendar calendar;
+  booking::availability_request request;
+};
+
+generated generate(std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* zones[] = {"America/Santiago", "America/New_York", "Europe/Madrid", "Australia/Lord_Howe", "America/Lima"};
+  const char* days[] = {"2026-04-04", "2026-03-08", "2026-03-29", "2026-10-04", "2026-11-01", "2026-09-06", "2026-12-07"};
+  const int steps[] = {5, 10, 15, 30, 60};
+  const std::array advance_days{1, 2, 400};  // 1 and 2 put the limit inside the requested days
+  auto clock = [](int m) { return booking::format_clock(m); };
+  auto spans = [&](int count) {
+    json out = json::array();
+    int at = pick(0, 8) * 60;
+    for (int i = 0; i < count && at < 1440; ++i) {
+      int end = std::min(1440, at + pick(1, 12) * 30);
+      out.push_back(json::array({clock(at), clock(end)}));
+      at = end + pick(0, 4) * 30;
+    }
+    return out;
+  };
+
+  json hours = json::object();
+  for (auto d : booking::weekday_names) hours[std::string(d)] = spans(pick(1, 3));
+  json chairs = json::array();
+  int n_chairs = pick(1, 3);
+  for (int i = 0; i < n_chairs; ++i) chairs.push_back({{"id", "c" + std::to_string(i)}, {"tags", pick(0, 1) ? json::array({"surgery"}) : json::array()}});
+  std::string first_day = days[pick(0, 6)];
+  day_number d0 = test::day(first_day.c_str());
+  json closures = json::array();
+  if (pick(0, 3) == 0) closures.push_back(booking::format_date(d0 + pick(-1, 2)));
+
+  json treatments = json::array();
+  int n_treatments = pick(1, 3);
+  for (int i = 0; i < n_treatments; ++i) {
+    json segs = json::array();
+    int n = pick(1, 3);
+    bool any_pro = false;
+    for (int k = 0; k < n; ++k) {
+      bool pro = k == n - 1 ? !any_pro || pick(0, 1) : pick(0, 1) == 1;
+      any_pro = any_pro || pro;
+      json seg = {{"minutes", pick(1, 8) * 5}, {"professional", pro}};
+      if (pick(0, 2) == 0) seg["resources"] = json::array({"xray"});
+      segs.push_back(seg);
+    }
+    json t = {{"id", "t" + std::to_string(i)}, {"buffer_before", pick(0, 2) * 5}, {"buffer_after", pick(0, 3) * 5}, {"segments", segs}};
+    if (pick(0, 3) == 0) t["chair_tags"] = json::array({"surgery"});
+    treatments.push_back(t);
+  }
+  json pros = json::array();
+  int n_pros = pick(1, 3);
+  for (int i = 0; i < n_pros; ++i) {
+    json ts = json::array();
+    for (int k = 0; k < n_treatments; ++k) if (k == 0 || pick(0, 1)) ts.push_back("t" + std::to_string(k));
+    json p = {{"id", "p" + std::to_string(i)}, {"treatments", ts},
+              {"schedule", json::array({{{"site", "s"}, {"days", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}, {"hours", spans(pick(1, 2))}}})}};
+    if (pick(0, 4) == 0) p["absences"] = json::array({{{"from", booking::format_date(d0)}, {"to", booking::format_date(d0)}}});
+    pros.push_back(p);
+  }
+  json clinic = {
+      {"tenant", {{"id", "t"}}},
+      {"policies", {{"min_notice_minutes", pick(0, 2) * 60}, {"max_advance_days", advance_days[static_cast<std::size_t>(pick(0, 2))]}, {"slot_step_minutes", steps[pick(0, 4)]}}},
+      {"sites", {{{"id", "s"}, {"timezone", zones[pick(0, 4)]}, {"hours", hours}, {"closures", closures}, {"chairs", chairs},
+                  {"resources", {{{"id", "xray"}, {"capacity", pick(1, 2)}}}}}}},
+      {"professionals", pros},
+      {"treatments", treatments},
+  };
+  generated g;
+  g.clinic = booking::parse_clinic(clinic.dump());
+  const auto* zone = booking::find_zone(g.clinic.sites[0].timezone);
+  booking::zone_calendar zc(zone, d0 - 1, d0 + 3);
+
+  json bookings = json::array();
+  for (int i = 0; i < pick(0, 25); ++i) {
+    day_number d = d0 + pick(-1, 2);
+    booking::minutes_t start = (booking::minutes_t{d} * 1440 + pick(0, 287) * 5) - zc.offset_at(booking::minutes_t{d} * 1440);
+    bookings.push_back({{"id", "b" + std::to_string(i)}, {"site", "s"}, {"professional", "p" + std::to_string(pick(0, n_pros - 1))},
+                        {"chair", "c" + std::to_string(pick(0, n_chairs - 1))}, {"treatment", "t" + std::to_string(pick(0, n_treatments - 1))},
+                        {"start", booking::format_instant(start, 0)}, {"status", pick(0, 5) == 0 ? "cancelled" : "confirmed"}});
+  }
+  json blocks = json::array();
+  for (int i = 0; i < pick(0, 3); ++i) {
+    booking::minutes_t from = booking::minutes_t{d0} * 1440 + pick(-12, 48) * 60 - zc.offset_at(booking::minutes_t{d0} * 1440);
+    json b = {{"id", "k" + std::to_string(i)}, {"from", booking::format_instant(from, 0)},
+              {"to", booking::format_instant(from + pick(1, 6) * 30, 0)}};
+    switch (pick(0, 3)) {
+      case 0: b["site"] = "s"; break;
+      case 1: b["site"] = "s"; b["chair"] = "c0"; break;
+      case 2: b["site"] = "s"; b["resource"] = "xray"; break;
+      default: b["professional"] = "p0"; break;
+    }
+    blocks.push_back(b);
+  }
+  g.calendar = booking::parse_calendar(json{{"bookings", bookings}, {"blocks", blocks}}.dump(), g.clinic);
+  g.request.site = "s";
+  g.request.treatment = "t" + std::to_string(pick(0, n_treatments - 1));
+  g.request.from = d0;
+  g.request.to = d0 + pick(0, 1);
+  g.request.now = booking::minutes_t{d0} * 1440 + pick(-48, 30) * 60;
+  return g;
+}
+
+
+std::set<std::pair<booking::minutes_t, std::string>> keys(const std::vector<booking::slot>& s) {
+  std::set<std::pair<booking::minutes_t, std::string>> k;
+  for (const auto& x : s) k.insert({x.start, x.professional});
+  return k;
+}
+
+constexpr int rounds = 150;
+
+}  // namespace
+
+TEST_CASE("availability and conflict checking agree on every grid start") {
+  int offered = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    auto slots = booking::find_availability(g.clinic, g.calendar, g.request);
+    auto offered_keys = keys(slots);
+    offered += static_cast<int>(slots.size());
+    const auto& site = g.clinic.sites[0];
+    booking::zone_calendar zc(booking::find_zone(site.timezone), g.request.from - 1, g.request.to + 1);
+    std::vector<booking::minutes_t> grid;
+    for (day_number d = g.request.from; d <= g.request.to; ++d) zc.append_grid(d, g.clinic.policies.slot_step_minutes, grid);
+    for (const auto& p : g.clinic.professionals) {
+      for (auto start : grid) {
+        booking::proposal pr{.site = "s", .professional = p.id, .treatment = g.request.treatment, .start = start};
+        auto r = booking::check_booking(g.clinic, g.calendar, pr, g.request.now);
+        bool is_offered = offered_keys.count({start, p.id}) > 0;
+        CAPTURE(booking::format_instant(start, zc.offset_at(start)));
+        CAPTURE(p.id);
+        CHECK(r.bookable() == is_offered);
+        if (!is_offered) continue;
+        // Every chair listed checks clean on its own; every other chair does not.
+        auto slot = std::find_if(slots.begin(), slots.end(), [&](const booking::slot& s) { return s.start == start && s.professional == p.id; });
+        CHECK(r.chair == slot->chair());
+        for (const auto& ch : site.chairs) {
+          pr.chair = ch.id;
+          bool listed = std::find(slot->chairs.begin(), slot->chairs.end(), ch.id) != slot->chairs.end();
+          CHECK(booking::check_booking(g.clinic, g.calendar, pr, g.request.now).bookable() == listed);
+        }
+      }
+    }
+  }
+  CHECK(offered > 1000);  // the generator must produce clinics with real availability
+}
+
+TEST_CASE("adding a booking never adds a slot; removing one never removes a slot") {
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    auto before = booking::find_availability(g.clinic, g.calendar, g.request);
+    if (before.empty()) continue;
+    const auto& s = before[before.size() / 2];
+    auto cal = g.calendar;
+    cal.bookings.push_back({.id = "new", .site = "s", .professional = s.professional, .chair = s.chair(),
+                            .treatment = g.request.treatment, .start = s.start});
+    auto after = keys(booking::find_availability(g.clinic, cal, g.request));
+    auto was = keys(before);
+    CHECK(std::includes(was.begin(), was.end(), after.begin(), after.end()));
+    CHECK(after.count({s.start, s.professional}) == 0);
+    if (!g.calendar.bookings.empty()) {
+      auto fewer = g.calendar;
+      fewer.bookings.erase(fewer.bookings.begin());
+      auto more = keys(booking::find_availability(g.clinic, fewer, g.request));
+      CHECK(std::includes(more.begin(), more.end(), was.begin(), was.end()));
+    }
+  }
+}
+
+TEST_CASE("results do not depend on the order of bookings and blocks") {
+  for (std::uint32_t seed = 1; seed <= rounds / 3; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    auto a = booking::to_json(booking::find_availability(g.clinic, g.calendar, g.request)).dump();
+    std::reverse(g.calendar.bookings.begin(), g.calendar.bookings.end());
+    std::reverse(g.calendar.blocks.begin(), g.calendar.blocks.end());
+    CHECK(booking::to_json(booking::find_availability(g.clinic, g.calendar, g.request)).dump() == a);
+  }
+}
+
+TEST_CASE("no slot overlaps what occupies its professional, chair or a full resource") {
+  for (std::uint32_t seed = 1; seed <= rounds / 3; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    const auto* t = g.clinic.find_treatment(g.request.treatment);
+    for (const auto& s : booking::find_availability(g.clinic, g.calendar, g.request)) {
+      auto fp = booking::footprint_of(*t, s.start);
+      for (const auto& b : g.calendar.bookings) {
+        if (!b.occupies()) continue;
+        auto other = booking::footprint_of(*g.clinic.find_treatment(b.treatment), b.start);
+        if (b.chair == s.chair()) CHECK_FALSE(other.chair.overlaps(fp.chair));
+        if (b.professional == s.professional)
+          for (auto w : fp.professional) for (auto o : other.professional) CHECK_FALSE(o.overlaps(w));
+      }
+      for (const auto& k : g.calendar.blocks) {
+        if (k.chair == s.chair() || k.whole_site()) CHECK_FALSE(k.span.overlaps(fp.chair));
+        if (k.professional == s.professional) for (auto w : fp.professional) CHECK_FALSE(k.span.overlaps(w));
+      }
+    }
+  }
+}
