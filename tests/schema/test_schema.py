@@ -1,0 +1,45 @@
+"""The JSON Schema matches the engine: every document of every golden scenario that the engine
+accepts is valid against schema/booking.schema.json, and so is every answer."""
+import json
+import pathlib
+
+import jsonschema
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "schema" / "booking.schema.json").read_text())
+SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.json"))
+
+
+def errors(doc: object, definition: str) -> list[str]:
+    sub = {"$ref": f"#/$defs/{definition}", "$defs": SCHEMA["$defs"]}
+    return [e.message for e in jsonschema.Draft202012Validator(sub).iter_errors(doc)]
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_accepted_documents_and_answers_match_the_schema(path: pathlib.Path) -> None:
+    s = json.loads(path.read_text())
+    expected = s["expected"]
+    rejected = "error" in expected or expected.get("valid") is False
+    if rejected or isinstance(s["clinic"], str):
+        pytest.skip("the engine rejects this scenario's input")
+    found = errors(s["clinic"], "clinic")
+    if "bookings" in s:
+        found += errors(s["bookings"], "bookings")
+    if "request" in s:
+        found += errors(s["request"], "availability_request" if s["operation"] == "availability" else "check_request")
+    if "slots" in expected:
+        found += errors(expected, "availability_answer")
+    if "bookable" in expected:
+        found += errors(expected, "check_answer")
+    assert found == []
+
+
+def test_structural_errors_are_caught_by_the_schema_too() -> None:
+    for name in ("error-25-00", "error-zero-minutes"):
+        s = json.loads((ROOT / "tests" / "scenarios" / f"{name}.json").read_text())
+        assert errors(s["clinic"], "clinic") != []
