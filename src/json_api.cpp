@@ -67,6 +67,20 @@ std::string validate_json(std::string_view clinic_text, std::string_view booking
   return out.dump();
 }
 
+std::string run_json(std::string_view operation, std::string_view documents) {
+  const nlohmann::json docs = parse_json_text(documents);
+  if (!docs.is_object()) throw error("wrong_type", "", "the documents must be a JSON object");
+  auto text = [&](const char* key) -> std::string {
+    auto it = docs.find(key);
+    if (it == docs.end() || it->is_null()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+  };
+  if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));
+  if (operation == "check") return check_json(text("clinic"), text("bookings"), text("request"));
+  if (operation == "validate") return validate_json(text("clinic"), text("bookings"));
+  throw error("unknown_operation", "", "unknown operation \"" + std::string(operation) + "\"");
+}
+
 std::string version() { return BOOKING_VERSION_STRING; }
 
 }  // namespace booking

@@ -10,26 +10,17 @@
 
 namespace {
 
-std::string text_of(const nlohmann::ordered_json& scenario, const char* key) {
-  if (!scenario.contains(key)) return {};
-  const auto& v = scenario[key];
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
+/// Replays through the same entry point every binding uses: run_json(operation, the scenario).
 nlohmann::ordered_json replay(const nlohmann::ordered_json& s) {
-  const std::string op = s["operation"];
-  const std::string clinic = text_of(s, "clinic"), bookings = text_of(s, "bookings"), request = text_of(s, "request");
+  auto docs = s;
+  docs.erase("expected");
   try {
-    if (op == "availability") return nlohmann::ordered_json::parse(booking::availability_json(clinic, bookings, request));
-    if (op == "check") return nlohmann::ordered_json::parse(booking::check_json(clinic, bookings, request));
-    if (op == "validate") return nlohmann::ordered_json::parse(booking::validate_json(clinic, bookings));
+    return nlohmann::ordered_json::parse(booking::run_json(s["operation"].get<std::string>(), docs.dump()));
   } catch (const booking::error& e) {
     nlohmann::ordered_json err;
     err["error"] = booking::to_json(e);
     return err;
   }
-  FAIL("unknown operation " << op);
-  return {};
 }
 
 }  // namespace

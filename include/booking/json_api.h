@@ -48,6 +48,14 @@ std::string check_json(std::string_view clinic, std::string_view bookings, std::
 /// has "code", "pointer" and "message". `bookings` (optional) is validated against the clinic too.
 std::string validate_json(std::string_view clinic, std::string_view bookings = {});
 
+/// Runs one operation on a JSON object of named documents — the shape of a golden scenario:
+/// {"clinic": ..., "bookings": ..., "request": ...}. Each document is a JSON value, or a string
+/// holding JSON text (passed to the parser verbatim). Operations: "availability", "check",
+/// "validate". Bindings replay every scenario through this one entry point, so an operation added
+/// here works in every language at once. Throws booking::error (code "unknown_operation" for a name
+/// it does not know).
+std::string run_json(std::string_view operation, std::string_view documents);
+
 /// The library version, "MAJOR.MINOR.PATCH".
 std::string version();
 
