@@ -1,4 +1,4 @@
-# Installs the build tree into a prefix, then configures, builds and runs tests/consumer against it.
+# Installs the build tree (built with the same flags, e.g. sanitizers) into a prefix, then configures, builds and runs tests/consumer against it.
 set(prefix "${WORK_DIR}/prefix")
 file(REMOVE_RECURSE "${prefix}" "${WORK_DIR}/build")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" RESULT_VARIABLE rc)
@@ -6,7 +6,8 @@ if(rc)
   message(FATAL_ERROR "install failed")
 endif()
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
-                "-DCMAKE_PREFIX_PATH=${prefix}" RESULT_VARIABLE rc)
+                "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
+                "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}" RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "configuring the consumer failed")
 endif()
