@@ -1,0 +1,91 @@
+// The embind surface: strings in, one status character plus JSON text out. Nothing throws across
+// the boundary and no C++ object is handed to JavaScript, so nothing can leak or abort; the JS
+// wrapper (js/index.js) turns the status into a return value or a BookingError.
+#include <emscripten/bind.h>
+
+#include <map>
+#include <string>
+
+#include "booking/error.h"
+#include "booking/format.h"
+#include "booking/json_api.h"
+#include "zones.h"
+
+namespace {
+
+// '0' + answer, or '1' + {"code", "pointer", "message"}.
+template <class F>
+std::string guarded(F&& f) {
+  try {
+    return "0" + f();
+  } catch (const booking::error& e) {
+    return "1" + booking::to_json(e).dump();
+  } catch (const std::bad_alloc&) {
+    return "1" + booking::to_json(booking::error("out_of_memory", "", "the engine ran out of memory")).dump();
+  } catch (const std::exception& e) {
+    return "1" + booking::to_json(booking::error("internal_error", "", e.what())).dump();
+  } catch (...) {
+    return "1" + booking::to_json(booking::error("internal_error", "", "unknown failure")).dump();
+  }
+}
+
+std::string run(const std::string& operation, const std::string& documents) {
+  return guarded([&] { return booking::run_json(operation, documents); });
+}
+
+// Engines that a page keeps open between calls, by handle.
+std::map<int, booking::engine>& engines() {
+  static std::map<int, booking::engine> m;
+  return m;
+}
+int next_handle = 1;
+
+booking::engine& engine_at(int handle) {
+  auto it = engines().find(handle);
+  if (it == engines().end()) throw booking::error("closed_engine", "", "this engine was closed");
+  return it->second;
+}
+
+std::string engine_open(const std::string& clinic, const std::string& bookings) {
+  return guarded([&] {
+    booking::engine e(clinic, bookings);
+    int h = next_handle++;
+    engines().emplace(h, std::move(e));
+    return std::to_string(h);
+  });
+}
+
+std::string engine_call(int handle, const std::string& operation, const std::string& text) {
+  return guarded([&] {
+    auto& e = engine_at(handle);
+    if (operation == "availability") return e.availability(text);
+    if (operation == "check") return e.check(text);
+    if (operation == "set_bookings") {
+      e.set_bookings(text);
+      return std::string("null");
+    }
+    throw booking::error("unknown_operation", "", "unknown engine operation \"" + operation + "\"");
+  });
+}
+
+bool engine_close(int handle) { return engines().erase(handle) > 0; }
+
+int open_engines() { return static_cast<int>(engines().size()); }
+
+std::string zones() {
+  nlohmann::json z = nlohmann::json::array();
+  for (const char* name : booking_wasm_zones) z.push_back(name);
+  return z.dump();
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(booking) {
+  emscripten::function("run", &run);
+  emscripten::function("engineOpen", &engine_open);
+  emscripten::function("engineCall", &engine_call);
+  emscripten::function("engineClose", &engine_close);
+  emscripten::function("openEngines", &open_engines);
+  emscripten::function("version", &booking::version);
+  emscripten::function("zones", &zones);
+}

@@ -1,0 +1,189 @@
+// Types of the booking WebAssembly package (hand-written: Emscripten 3.1.6 cannot emit them).
+
+/** A document: a plain object, or a string holding its JSON text. */
+export type Doc<T> = T | string;
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type Span = [string, string];
+
+export interface Clinic {
+  tenant: { id: string; name?: string };
+  policies?: {
+    min_notice_minutes?: number;
+    max_advance_days?: number;
+    slot_step_minutes?: number;
+    cancellation_window_hours?: number;
+    claim_granularity_minutes?: number;
+  };
+  sites: Array<{
+    id: string;
+    name?: string;
+    timezone: string;
+    country?: string;
+    hours: Partial<Record<Weekday, Span[]>>;
+    closures?: string[];
+    chairs: Array<{ id: string; name?: string; tags?: string[] }>;
+    resources?: Array<{ id: string; name?: string; capacity?: number }>;
+  }>;
+  professionals?: Array<{
+    id: string;
+    name?: string;
+    treatments?: string[];
+    schedule?: Array<{ site: string; days: Weekday[]; hours: Span[] }>;
+    absences?: Array<{ from: string; to: string; reason?: string }>;
+  }>;
+  treatments?: Array<{
+    id: string;
+    name?: string;
+    buffer_before?: number;
+    buffer_after?: number;
+    chair_tags?: string[];
+    segments: Array<{ minutes: number; professional?: boolean; resources?: string[]; name?: string }>;
+  }>;
+}
+
+export type BookingStatus = "pending" | "confirmed" | "completed" | "cancelled" | "no_show";
+
+export interface Booking {
+  id: string;
+  site: string;
+  professional: string;
+  chair: string;
+  treatment: string;
+  /** RFC 3339 with an offset, whole minutes. */
+  start: string;
+  status?: BookingStatus;
+  patient?: string;
+  notes?: string;
+}
+
+export interface Block {
+  id: string;
+  site?: string;
+  chair?: string;
+  resource?: string;
+  professional?: string;
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+export type Bookings = Booking[] | { bookings?: Booking[]; blocks?: Block[] };
+
+export interface AvailabilityRequest {
+  site: string;
+  treatment: string;
+  /** Inclusive local dates, "YYYY-MM-DD". */
+  from: string;
+  to: string;
+  /** RFC 3339 instant: the engine never reads a clock. */
+  now: string;
+  professionals?: string[];
+  chairs?: string[];
+}
+
+export interface Slot {
+  /** Stable: "site:professional:treatment:YYYYMMDDTHHMMZ". */
+  id: string;
+  start: string;
+  end: string;
+  professional: string;
+  chair: string;
+  chairs: string[];
+  resources: string[];
+}
+
+export interface Availability {
+  slots: Slot[];
+}
+
+export type CheckRequest =
+  | { slot: string; now: string; chair?: string; id?: string }
+  | { site: string; professional: string; treatment: string; start: string; now: string; chair?: string; id?: string };
+
+export type ConflictCode =
+  | "unknown_id" | "lacks_treatment" | "chair_lacks_tags" | "off_step_grid" | "too_soon" | "too_far"
+  | "site_closed" | "outside_site_hours" | "professional_absent" | "outside_professional_hours"
+  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing";
+
+export interface Conflict {
+  code: ConflictCode;
+  message: string;
+  booking?: string;
+  block?: string;
+  chair?: string;
+  resource?: string;
+}
+
+export interface CheckResult {
+  bookable: boolean;
+  site: string;
+  professional: string;
+  treatment: string;
+  chair: string | null;
+  start: string;
+  end: string | null;
+  conflicts: Conflict[];
+  claims: string[];
+}
+
+export interface Finding {
+  code: string;
+  pointer: string;
+  message: string;
+  document?: string;
+}
+
+export interface Validation {
+  valid: boolean;
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+export declare class BookingError extends Error {
+  readonly name: "BookingError";
+  /** Stable machine-readable code, e.g. "unknown_zone". */
+  readonly code: string;
+  /** RFC 6901 JSON Pointer to the offending field ("" for the whole document). */
+  readonly pointer: string;
+}
+
+/** A clinic and its bookings parsed once; call close() (or rely on garbage collection) when done. */
+export interface Engine {
+  availability(request: Doc<AvailabilityRequest>): Availability;
+  availabilityJSON(request: Doc<AvailabilityRequest>): string;
+  check(request: Doc<CheckRequest>): CheckResult;
+  checkJSON(request: Doc<CheckRequest>): string;
+  setBookings(bookings: Doc<Bookings>): void;
+  close(): void;
+}
+
+export interface Booking_ {
+  readonly version: string;
+  /** IANA zones embedded in the module. */
+  readonly zones: string[];
+  availability(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): Availability;
+  /** The answer as JSON text, byte-identical to the CLI's and Python's. */
+  availabilityJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): string;
+  check(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): CheckResult;
+  checkJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): string;
+  validate(clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null): Validation;
+  /** Any operation by name on named documents (the shape of a golden scenario). */
+  run(operation: string, documents: Doc<Record<string, unknown>>): unknown;
+  runJSON(operation: string, documents: Doc<Record<string, unknown>>): string;
+  /** The draft simulator, where the engine has it (throws BookingError "unknown_operation" otherwise). */
+  simulate(documents: Doc<Record<string, unknown>>): unknown;
+  Engine: new (clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null) => Engine;
+  /** Engines currently open (for leak checks). */
+  openEngines(): number;
+  /** Size of the module's heap in bytes. */
+  heapBytes(): number;
+}
+export type { Booking_ as BookingModule };
+
+/** Options passed to the Emscripten module factory (e.g. `locateFile`, `print`). */
+export interface CreateOptions {
+  [key: string]: unknown;
+}
+
+export default function createBooking(options?: CreateOptions): Promise<Booking_>;

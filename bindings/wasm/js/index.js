@@ -1,0 +1,81 @@
+// booking for JavaScript: the engine compiled to WebAssembly, as an ES module for Node 20 and browsers.
+//
+//   import createBooking from "booking-engine";
+//   const booking = await createBooking();
+//   const { slots } = booking.availability(clinic, bookings, request);
+import createBookingCore from "./booking_core.js";
+
+/** An error from the engine: `code` is stable ("unknown_zone", ...), `pointer` a JSON Pointer. */
+export class BookingError extends Error {
+  constructor({ code, pointer, message }) {
+    super(message);
+    this.name = "BookingError";
+    this.code = code;
+    this.pointer = pointer;
+  }
+}
+
+const text = (doc) => (doc === undefined || doc === null ? "" : typeof doc === "string" ? doc : JSON.stringify(doc));
+
+// The core answers "0" + JSON on success and "1" + error JSON otherwise.
+function unwrap(answer) {
+  if (answer[0] === "0") return answer.slice(1);
+  throw new BookingError(JSON.parse(answer.slice(1)));
+}
+
+/** Loads the module (about 1 MB, zones included) and returns the API. */
+export default async function createBooking(options = {}) {
+  const core = await createBookingCore(options);
+
+  const runJSON = (operation, documents) => {
+    if (typeof operation !== "string") throw new TypeError("operation must be a string");
+    const docs = typeof documents === "string" ? documents : JSON.stringify(documents ?? {});
+    return unwrap(core.run(operation, docs));
+  };
+  const run = (operation, documents) => JSON.parse(runJSON(operation, documents));
+
+  // Closes engines nobody closed, once they are garbage collected.
+  const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => core.engineClose(h)) : null;
+
+  class Engine {
+    #handle;
+    constructor(clinic, bookings) {
+      this.#handle = Number(unwrap(core.engineOpen(text(clinic), text(bookings))));
+      registry?.register(this, this.#handle, this);
+    }
+    #call(operation, doc) {
+      if (this.#handle === 0) throw new BookingError({ code: "closed_engine", pointer: "", message: "this engine was closed" });
+      return unwrap(core.engineCall(this.#handle, operation, text(doc)));
+    }
+    availabilityJSON(request) { return this.#call("availability", request); }
+    availability(request) { return JSON.parse(this.availabilityJSON(request)); }
+    checkJSON(request) { return this.#call("check", request); }
+    check(request) { return JSON.parse(this.checkJSON(request)); }
+    setBookings(bookings) { this.#call("set_bookings", bookings); }
+    close() {
+      if (this.#handle !== 0) {
+        core.engineClose(this.#handle);
+        registry?.unregister(this);
+        this.#handle = 0;
+      }
+    }
+    [Symbol.dispose]() { this.close(); }
+  }
+
+  const docs = (clinic, bookings, request) => ({ clinic: text(clinic), bookings: text(bookings), request: text(request) });
+  return {
+    version: core.version(),
+    zones: JSON.parse(core.zones()),
+    run,
+    runJSON,
+    availability: (clinic, bookings, request) => run("availability", docs(clinic, bookings, request)),
+    availabilityJSON: (clinic, bookings, request) => runJSON("availability", docs(clinic, bookings, request)),
+    check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
+    checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
+    validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),
+    simulate: (documents) => run("simulate", documents),
+    Engine,
+    openEngines: () => core.openEngines(),
+    heapBytes: () => core.HEAP8.length,
+  };
+}

@@ -1,0 +1,26 @@
+// Every golden scenario replays through WebAssembly to exactly the bytes of its expected answer.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { booking, BookingError, root } from "./load.mjs";
+
+const dir = path.join(root, "tests/scenarios");
+const files = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+
+test("there are golden scenarios to replay", () => assert.ok(files.length >= 20));
+
+for (const file of files) {
+  test(`scenario ${file}`, () => {
+    const scenario = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    const { expected, ...documents } = scenario;
+    let got;
+    try {
+      got = booking.runJSON(scenario.operation, documents);
+    } catch (e) {
+      assert.ok(e instanceof BookingError, `not a BookingError: ${e}`);
+      got = JSON.stringify({ error: { code: e.code, pointer: e.pointer, message: e.message } });
+    }
+    assert.equal(got, JSON.stringify(expected));
+  });
+}
