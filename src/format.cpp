@@ -24,7 +24,7 @@ std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::
 std::string type_name(const json& v) { return v.type_name(); }
 
 std::string show(const json& v) {
-  std::string s = v.dump();
+  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
@@ -348,6 +348,7 @@ class strict_parser {
   json parse(std::string_view text) {
     if (text.size() > limits::max_text_bytes)
       fail("too_large", "", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(limits::max_text_bytes));
+    check_utf8(text);
     check_depth(text);
     try {
       return json::parse(text.begin(), text.end(), [this](int, json::parse_event_t ev, json& parsed) {
@@ -365,10 +366,35 @@ class strict_parser {
       });
     } catch (const json::parse_error& e) {
       fail("malformed_json", "", std::string("the text is not valid JSON: ") + e.what());
+    } catch (const json::exception& e) {  // e.g. out_of_range.406: a number too large for a double
+      fail("malformed_json", "", std::string("the JSON cannot be read: ") + e.what());
     }
   }
 
  private:
+  /// Every message and answer is UTF-8 JSON; text that is not UTF-8 would only fail later, when an
+  /// error message quoting it is printed (found by fuzzing).
+  static void check_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+      auto c = static_cast<unsigned char>(text[i]);
+      int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+      bool ok = len > 0 && i + len <= text.size();
+      for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+      if (ok && len == 2) ok = c >= 0xC2;                                          // no overlong forms
+      if (ok && len == 3) {
+        auto c1 = static_cast<unsigned char>(text[i + 1]);
+        ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);              // overlong, surrogates
+      }
+      if (ok && len == 4) {
+        auto c1 = static_cast<unsigned char>(text[i + 1]);
+        ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);  // overlong, > U+10FFFF
+      }
+      if (!ok) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
+      i += static_cast<std::size_t>(len);
+    }
+  }
+
   static void check_depth(std::string_view text) {
     int depth = 0;
     bool in_string = false;

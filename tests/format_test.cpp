@@ -54,6 +54,10 @@ TEST_CASE("malformed, deep, duplicate-keyed and oversized JSON is rejected with 
   CHECK(clinic_error(std::string(10000, '[')).first == "too_large");
   CHECK(clinic_error(R"({"tenant": {"id": "a", "id": "b"}})").first == "duplicate_key");
   CHECK(clinic_error("[]").first == "wrong_type");
+  // Found by fuzzing: both escaped as nlohmann exceptions and crashed the process.
+  CHECK(clinic_error("{\"tenant\": {\"id\": \"t\xff\"}}").first == "malformed_json");
+  CHECK(clinic_error("{\"tenant\": 5e133680}").first == "malformed_json");
+  CHECK(clinic_error("{\"tenant\": {\"id\": \"Cl\xc3\xadnica\"}}").first == "invalid_id");  // valid UTF-8 gets further
 }
 
 TEST_CASE("each field error names its pointer") {
