@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <functional>
 #include <random>
 #include <set>
 
@@ -221,4 +222,60 @@ TEST_CASE("no slot overlaps what occupies its professional, chair or a full reso
       }
     }
   }
+}
+
+TEST_CASE("a capacity-N resource is never used more than N times by a slot plus existing bookings") {
+  for (std::uint32_t seed = 1; seed <= rounds / 3; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    const auto* t = g.clinic.find_treatment(g.request.treatment);
+    const int capacity = g.clinic.sites[0].resources[0].capacity;
+    for (const auto& s : booking::find_availability(g.clinic, g.calendar, g.request)) {
+      for (const auto& [rid, w] : booking::footprint_of(*t, s.start).resources) {
+        // Peak use over the segment: each existing use starting inside it or covering its start.
+        std::vector<booking::interval> uses;
+        for (const auto& b : g.calendar.bookings)
+          if (b.occupies())
+            for (const auto& [id, u] : booking::footprint_of(*g.clinic.find_treatment(b.treatment), b.start).resources)
+              if (id == rid && u.overlaps(w)) uses.push_back(u);
+        for (booking::minutes_t m = w.lo; m < w.hi; ++m) {
+          int n = 1;  // the slot itself
+          for (auto u : uses) n += u.contains(m) ? 1 : 0;
+          CHECK(n <= capacity);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("results do not depend on the order of professionals, treatments or JSON keys") {
+  for (std::uint32_t seed = 1; seed <= rounds / 3; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    auto a = booking::to_json(booking::find_availability(g.clinic, g.calendar, g.request)).dump();
+    std::reverse(g.clinic.professionals.begin(), g.clinic.professionals.end());
+    std::reverse(g.clinic.treatments.begin(), g.clinic.treatments.end());
+    CHECK(booking::to_json(booking::find_availability(g.clinic, g.calendar, g.request)).dump() == a);
+  }
+  // Key order in the text: the same clinic written with its keys in reverse order.
+  auto text = test::read_file("examples/clinic/clinic.json");
+  auto j = nlohmann::ordered_json::parse(text);
+  std::function<nlohmann::ordered_json(const nlohmann::ordered_json&)> reversed = [&](const nlohmann::ordered_json& v) {
+    if (v.is_object()) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      std::vector<std::string> keys;
+      for (auto it = v.begin(); it != v.end(); ++it) keys.push_back(it.key());
+      for (auto k = keys.rbegin(); k != keys.rend(); ++k) o[*k] = reversed(v[*k]);
+      return o;
+    }
+    if (v.is_array()) {
+      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+      for (const auto& e : v) arr.push_back(reversed(e));
+      return arr;
+    }
+    return v;
+  };
+  auto req = test::read_file("examples/clinic/request-week.json");
+  auto books = test::read_file("examples/clinic/bookings.json");
+  CHECK(booking::availability_json(reversed(j).dump(), books, req) == booking::availability_json(text, books, req));
 }
