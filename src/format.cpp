@@ -25,7 +25,11 @@ std::string type_name(const json& v) { return v.type_name(); }
 
 std::string show(const json& v) {
   std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  if (s.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    s = s.substr(0, cut) + "...";
+  }
   return s;
 }
 
@@ -632,6 +636,10 @@ nlohmann::ordered_json to_json(const check_result& r) {
   o["conflicts"] = std::move(cs);
   o["claims"] = r.claims;
   return o;
+}
+
+std::string dump(const nlohmann::ordered_json& answer, int indent) {
+  return answer.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 nlohmann::ordered_json to_json(const error& e) {

@@ -22,12 +22,12 @@ engine& engine::operator=(engine&&) noexcept = default;
 void engine::set_bookings(std::string_view bookings) { s_->calendar = parse_calendar(bookings, s_->clinic); }
 
 std::string engine::availability(std::string_view request) const {
-  return to_json(find_availability(s_->clinic, s_->calendar, parse_availability_request(request))).dump();
+  return dump(to_json(find_availability(s_->clinic, s_->calendar, parse_availability_request(request))));
 }
 
 std::string engine::check(std::string_view request) const {
   const check_request req = parse_check_request(request);
-  return to_json(check_booking(s_->clinic, s_->calendar, req.proposal, req.now)).dump();
+  return dump(to_json(check_booking(s_->clinic, s_->calendar, req.proposal, req.now)));
 }
 
 const clinic& engine::clinic() const { return s_->clinic; }
@@ -64,7 +64,7 @@ std::string validate_json(std::string_view clinic_text, std::string_view booking
   out["valid"] = errors.empty();
   out["errors"] = std::move(errors);
   out["warnings"] = std::move(warnings);
-  return out.dump();
+  return dump(out);
 }
 
 std::string run_json(std::string_view operation, std::string_view documents) {

@@ -58,6 +58,11 @@ TEST_CASE("malformed, deep, duplicate-keyed and oversized JSON is rejected with 
   CHECK(clinic_error("{\"tenant\": {\"id\": \"t\xff\"}}").first == "malformed_json");
   CHECK(clinic_error("{\"tenant\": 5e133680}").first == "malformed_json");
   CHECK(clinic_error("{\"tenant\": {\"id\": \"Cl\xc3\xadnica\"}}").first == "invalid_id");  // valid UTF-8 gets further
+  // Found by fuzzing: a quoted value cut for the message in the middle of a UTF-8 character made
+  // validate_json's answer unprintable.
+  std::string id = std::string(55, 'a') + "\xc3\xad" + std::string(10, 'b');
+  auto v = json::parse(booking::validate_json("{\"tenant\": {\"id\": \"" + id + "\"}}"));
+  CHECK(v["errors"][0]["code"] == "invalid_id");
 }
 
 TEST_CASE("each field error names its pointer") {

@@ -19,13 +19,13 @@ std::string guarded(F&& f) {
   try {
     return "0" + f();
   } catch (const booking::error& e) {
-    return "1" + booking::to_json(e).dump();
+    return "1" + booking::dump(booking::to_json(e));
   } catch (const std::bad_alloc&) {
-    return "1" + booking::to_json(booking::error("out_of_memory", "", "the engine ran out of memory")).dump();
+    return "1" + booking::dump(booking::to_json(booking::error("out_of_memory", "", "the engine ran out of memory")));
   } catch (const std::exception& e) {
-    return "1" + booking::to_json(booking::error("internal_error", "", e.what())).dump();
+    return "1" + booking::dump(booking::to_json(booking::error("internal_error", "", e.what())));
   } catch (...) {
-    return "1" + booking::to_json(booking::error("internal_error", "", "unknown failure")).dump();
+    return "1" + booking::dump(booking::to_json(booking::error("internal_error", "", "unknown failure")));
   }
 }
 

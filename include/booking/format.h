@@ -71,6 +71,10 @@ nlohmann::ordered_json to_json(const std::vector<slot>& slots);
 nlohmann::ordered_json to_json(const check_result& r);
 nlohmann::ordered_json to_json(const error& e);
 
+/// Prints an answer as JSON text: compact (indent -1) or indented. Never throws: a byte that is not
+/// UTF-8 (which the parser already refuses) would print as U+FFFD.
+std::string dump(const nlohmann::ordered_json& answer, int indent = -1);
+
 /// Non-fatal findings on a valid clinic (a professional scheduled outside the site's hours, ...).
 struct warning {
   std::string code;
