@@ -46,8 +46,10 @@ inline constexpr int max_request_days = 366;
 inline std::string slot_id(std::string_view site, std::string_view professional, std::string_view treatment,
                            minutes_t start) {
   std::string s;
+  s.reserve(site.size() + professional.size() + treatment.size() + 17);
   s.append(site).append(":").append(professional).append(":").append(treatment).append(":");
-  return s + format_stamp(start);
+  append_stamp(s, start);
+  return s;
 }
 
 namespace detail {
@@ -200,7 +202,13 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   for (day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, pol.slot_step_minutes, grid);
   const auto resource_ids = t->resource_ids();
 
-  for (const professional* p : pros) {
+  // Slots per professional come out in start order; taking professionals in id order and merging
+  // gives (start, professional) order with each slot moved once, instead of sorting heavy structs.
+  std::sort(pros.begin(), pros.end(), [](const professional* a, const professional* b) { return a->id < b->id; });
+  std::vector<std::vector<slot>> per(pros.size());
+  for (std::size_t pi = 0; pi < pros.size(); ++pi) {
+    const professional* p = pros[pi];
+    std::vector<slot>& mine = per[pi];
     std::vector<interval> busy;
     for (const auto& b : cal.blocks)
       if (b.professional == p->id && (b.site.empty() || b.site == s->id)) busy.push_back(b.span);
@@ -212,7 +220,10 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
     for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
     if (ok.empty()) continue;
 
+    // The grid ascends, so one cursor per set replaces a search per start.
     auto iv = ok.intervals().begin();
+    std::vector<const interval*> chair_at(chairs.size());
+    for (std::size_t k = 0; k < chairs.size(); ++k) chair_at[k] = chair_ok[k].intervals().data();
     for (minutes_t g : grid) {
       while (iv != ok.intervals().end() && iv->hi <= g) ++iv;
       if (iv == ok.intervals().end()) break;
@@ -223,15 +234,28 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
       sl.start_offset = zc.offset_at(sl.start);
       sl.end_offset = zc.offset_at(sl.end);
       sl.professional = p->id;
-      for (std::size_t k = 0; k < chairs.size(); ++k)
-        if (chair_ok[k].contains(g)) sl.chairs.push_back(chairs[k]->id);
+      sl.chairs.reserve(chairs.size());
+      for (std::size_t k = 0; k < chairs.size(); ++k) {
+        const interval* end = chair_ok[k].intervals().data() + chair_ok[k].size();
+        while (chair_at[k] != end && chair_at[k]->hi <= g) ++chair_at[k];
+        if (chair_at[k] != end && chair_at[k]->lo <= g) sl.chairs.push_back(chairs[k]->id);
+      }
       sl.resources = resource_ids;
       sl.id = slot_id(s->id, p->id, t->id, g);
-      out.push_back(std::move(sl));
+      mine.push_back(std::move(sl));
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const slot& a, const slot& b) { return a.start != b.start ? a.start < b.start : a.professional < b.professional; });
+  std::size_t total = 0;
+  for (const auto& v : per) total += v.size();
+  out.reserve(total);
+  std::vector<std::size_t> next(per.size(), 0);
+  while (out.size() < total) {
+    std::size_t best = per.size();
+    for (std::size_t pi = 0; pi < per.size(); ++pi)
+      if (next[pi] < per[pi].size() && (best == per.size() || per[pi][next[pi]].start < per[best][next[best]].start))
+        best = pi;  // ties keep the lower index, i.e. the smaller professional id
+    out.push_back(std::move(per[best][next[best]++]));
+  }
   return out;
 }
 

@@ -155,10 +155,36 @@ inline std::string format_instant(minutes_t utc, int offset_minutes) {
   return s;
 }
 
-/// Compact UTC stamp used inside slot ids and claim keys: "20261207T1215Z".
+/// Appends the compact UTC stamp used inside slot ids and claim keys: "20261207T1215Z". On the hot
+/// path of availability (one per slot), so it writes digits directly instead of formatting.
+inline void append_stamp(std::string& out, minutes_t utc) {
+  minutes_t day = utc >= 0 ? utc / 1440 : -((-utc + 1439) / 1440);
+  int mod = static_cast<int>(utc - day * 1440);
+  date::year_month_day ymd{date::sys_days{date::days{day}}};
+  int y = static_cast<int>(ymd.year());
+  char buf[14];
+  buf[0] = static_cast<char>('0' + y / 1000 % 10);
+  buf[1] = static_cast<char>('0' + y / 100 % 10);
+  buf[2] = static_cast<char>('0' + y / 10 % 10);
+  buf[3] = static_cast<char>('0' + y % 10);
+  unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  buf[4] = static_cast<char>('0' + m / 10);
+  buf[5] = static_cast<char>('0' + m % 10);
+  buf[6] = static_cast<char>('0' + d / 10);
+  buf[7] = static_cast<char>('0' + d % 10);
+  buf[8] = 'T';
+  buf[9] = static_cast<char>('0' + mod / 600);
+  buf[10] = static_cast<char>('0' + mod / 60 % 10);
+  buf[11] = static_cast<char>('0' + mod % 60 / 10);
+  buf[12] = static_cast<char>('0' + mod % 10);
+  buf[13] = 'Z';
+  out.append(buf, sizeof buf);
+}
+
 inline std::string format_stamp(minutes_t utc) {
-  std::string d = format_instant(utc, 0);  // 2026-12-07T12:15:00Z
-  return d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + "T" + d.substr(11, 2) + d.substr(14, 2) + "Z";
+  std::string s;
+  append_stamp(s, utc);
+  return s;
 }
 
 inline std::optional<minutes_t> parse_stamp(std::string_view s) {
