@@ -379,23 +379,10 @@ class strict_parser {
   /// Every message and answer is UTF-8 JSON; text that is not UTF-8 would only fail later, when an
   /// error message quoting it is printed (found by fuzzing).
   static void check_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-      auto c = static_cast<unsigned char>(text[i]);
-      int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-      bool ok = len > 0 && i + len <= text.size();
-      for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-      if (ok && len == 2) ok = c >= 0xC2;                                          // no overlong forms
-      if (ok && len == 3) {
-        auto c1 = static_cast<unsigned char>(text[i + 1]);
-        ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);              // overlong, surrogates
-      }
-      if (ok && len == 4) {
-        auto c1 = static_cast<unsigned char>(text[i + 1]);
-        ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);  // overlong, > U+10FFFF
-      }
-      if (!ok) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
-      i += static_cast<std::size_t>(len);
+    for (std::size_t i = 0; i < text.size();) {
+      std::size_t n = detail::utf8_sequence(text, i);
+      if (n == 0) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
+      i += n;
     }
   }
 

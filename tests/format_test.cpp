@@ -63,6 +63,14 @@ TEST_CASE("malformed, deep, duplicate-keyed and oversized JSON is rejected with 
   std::string id = std::string(55, 'a') + "\xc3\xad" + std::string(10, 'b');
   auto v = json::parse(booking::validate_json("{\"tenant\": {\"id\": \"" + id + "\"}}"));
   CHECK(v["errors"][0]["code"] == "invalid_id");
+  // Found by hypothesis through Python: nlohmann's parse error quotes the last bytes it read, which
+  // can be half of a character; every message is now valid UTF-8.
+  try {
+    booking::parse_clinic("\xc2\x80");
+    FAIL("parsed");
+  } catch (const booking::error& e) {
+    CHECK(booking::detail::valid_utf8(e.what()) == e.what());
+  }
 }
 
 TEST_CASE("each field error names its pointer") {
