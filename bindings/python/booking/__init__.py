@@ -1,0 +1,364 @@
+"""booking — a DST-exact booking engine for dental clinics.
+
+The same C++ engine as the ``booking`` CLI and the WebAssembly package, with a Pythonic face::
+
+    import booking
+    clinic = booking.Clinic.from_path("examples/clinic/clinic.json",
+                                      bookings="examples/clinic/bookings.json")
+    week = clinic.availability(site="santiago-centro", treatment="limpieza",
+                               from_="2026-12-07", to="2026-12-13",
+                               now=datetime(2026, 12, 4, 12, tzinfo=ZoneInfo("America/Santiago")))
+    for slot in week:
+        print(slot.start, slot.professional, slot.chair)   # start is an aware datetime
+    week.to_json()    # byte-identical to `booking availability --json` (compact)
+    week.to_pandas()  # when pandas is installed
+
+Errors are :class:`booking.Error` (a ``ValueError``) with ``.code`` and ``.pointer``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import os
+from typing import Any, Iterator, Mapping, Optional, Sequence, Union
+from zoneinfo import ZoneInfo
+
+from . import _core
+from ._core import Error
+
+__all__ = [
+    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Finding", "Validation",
+    "availability", "check", "validate", "run", "run_json", "version",
+]
+__version__: str = _core.version()
+
+#: A document: JSON text, a dict/list, or a path (``os.PathLike``) to a JSON file.
+Document = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Sequence[Any]]
+
+
+def version() -> str:
+    """The engine's version, ``"MAJOR.MINOR.PATCH"``."""
+    return _core.version()
+
+
+def run_json(operation: str, documents: Union[str, Mapping[str, Any]]) -> str:
+    """Runs any engine operation on named documents; returns the answer's JSON text (see ``run``)."""
+    if not isinstance(documents, str):
+        documents = json.dumps(documents, ensure_ascii=False)
+    return _core.run_json(operation, documents)
+
+
+def run(operation: str, documents: Union[str, Mapping[str, Any]]) -> Any:
+    """Runs any engine operation (``"availability"``, ``"check"``, ``"validate"``, …) on a mapping of
+    named documents, ``{"clinic": ..., "bookings": ..., "request": ...}``, and returns the parsed answer."""
+    return json.loads(run_json(operation, documents))
+
+
+def _text(doc: Optional[Document], what: str) -> str:
+    """JSON text of a document given as text, a dict/list, bytes or a path."""
+    if doc is None:
+        return ""
+    if isinstance(doc, bytes):
+        return doc.decode("utf-8")
+    if isinstance(doc, os.PathLike):
+        with open(doc, encoding="utf-8") as f:
+            return f.read()
+    if isinstance(doc, str):
+        stripped = doc.lstrip()
+        if stripped.startswith(("{", "[")) or stripped == "":
+            return doc
+        if os.path.exists(doc):  # a path given as a plain string
+            with open(doc, encoding="utf-8") as f:
+                return f.read()
+        raise _error("not_found", "", f"{what}: not JSON text and no file named {doc!r}")
+    if isinstance(doc, (Mapping, Sequence)):
+        return json.dumps(doc, ensure_ascii=False)
+    raise TypeError(f"{what} must be JSON text, a dict, a list or a path, not {type(doc).__name__}")
+
+
+def _error(code: str, pointer: str, message: str) -> Error:
+    e = Error(message)
+    e.code = code
+    e.pointer = pointer
+    return e
+
+
+def _instant(value: Union[str, _dt.datetime], pointer: str) -> str:
+    """An RFC 3339 instant from a string or an aware datetime; naive datetimes are refused."""
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise _error("naive_datetime", pointer,
+                         f"{pointer[1:]} is a naive datetime ({value.isoformat()}); give it a tzinfo, "
+                         "e.g. datetime(..., tzinfo=ZoneInfo('America/Santiago'))")
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{pointer[1:]} must be a datetime or an RFC 3339 string, not {type(value).__name__}")
+
+
+def _date(value: Union[str, _dt.date], pointer: str) -> str:
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"{pointer[1:]} is a local date: pass a date (or 'YYYY-MM-DD'), not a datetime")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{pointer[1:]} must be a date or 'YYYY-MM-DD', not {type(value).__name__}")
+
+
+def _aware(text: str, zone: Optional[ZoneInfo]) -> _dt.datetime:
+    """An RFC 3339 answer time as an aware datetime in the site's zone (fold set for repeated hours)."""
+    t = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return t.astimezone(zone) if zone is not None else t
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """One bookable (start, professional). ``chair`` is the first free eligible chair; ``chairs`` all.
+
+    ``start`` and ``end`` are aware datetimes in the site's zone, with ``fold=1`` for the second
+    occurrence of a repeated (fall-back) wall time. Python compares two datetimes with the same
+    tzinfo by wall time, ignoring fold: order or subtract slots by ``.timestamp()`` (or convert to UTC)
+    when they may straddle a fall-back hour.
+    """
+
+    id: str
+    start: _dt.datetime
+    end: _dt.datetime
+    professional: str
+    chair: str
+    chairs: tuple[str, ...]
+    resources: tuple[str, ...]
+
+
+class Availability:
+    """The answer of an availability query: a sequence of :class:`Slot`."""
+
+    def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
+        self._text = text
+        data = json.loads(text)
+        self.slots: list[Slot] = [
+            Slot(s["id"], _aware(s["start"], zone), _aware(s["end"], zone), s["professional"], s["chair"],
+                 tuple(s["chairs"]), tuple(s["resources"]))
+            for s in data["slots"]
+        ]
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+    def __iter__(self) -> Iterator[Slot]:
+        return iter(self.slots)
+
+    def __getitem__(self, i: int) -> Slot:
+        return self.slots[i]
+
+    def __repr__(self) -> str:
+        return f"<Availability {len(self.slots)} slots>"
+
+    def to_json(self) -> str:
+        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` with one row per slot (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover - exercised only without pandas
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from e
+        return pd.DataFrame(
+            [{"id": s.id, "start": s.start, "end": s.end, "professional": s.professional, "chair": s.chair,
+              "chairs": list(s.chairs), "resources": list(s.resources)} for s in self.slots],
+            columns=["id", "start", "end", "professional", "chair", "chairs", "resources"])
+
+
+@dataclasses.dataclass(frozen=True)
+class Conflict:
+    """One reason a proposal cannot be booked, and what it collides with."""
+
+    code: str
+    message: str
+    booking: Optional[str] = None
+    block: Optional[str] = None
+    chair: Optional[str] = None
+    resource: Optional[str] = None
+
+
+class CheckResult:
+    """Whether a proposed booking can be made: every conflict, and the claim keys when bookable."""
+
+    def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
+        self._text = text
+        d = json.loads(text)
+        self.bookable: bool = d["bookable"]
+        self.site: str = d["site"]
+        self.professional: str = d["professional"]
+        self.treatment: str = d["treatment"]
+        self.chair: Optional[str] = d["chair"]
+        self.start: _dt.datetime = _aware(d["start"], zone)
+        self.end: Optional[_dt.datetime] = _aware(d["end"], zone) if d["end"] else None
+        self.conflicts: list[Conflict] = [Conflict(**c) for c in d["conflicts"]]
+        self.claims: list[str] = d["claims"]
+
+    def __bool__(self) -> bool:
+        return self.bookable
+
+    def __repr__(self) -> str:
+        codes = ", ".join(c.code for c in self.conflicts) or "bookable"
+        return f"<CheckResult {self.professional} {self.start.isoformat()}: {codes}>"
+
+    def to_json(self) -> str:
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """A validation error or warning."""
+
+    code: str
+    pointer: str
+    message: str
+    document: Optional[str] = None
+
+
+class Validation:
+    """All that validation found: ``valid`` is true when there are no errors (warnings allowed)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        d = json.loads(text)
+        self.valid: bool = d["valid"]
+        self.errors: list[Finding] = [Finding(**e) for e in d["errors"]]
+        self.warnings: list[Finding] = [Finding(**w) for w in d["warnings"]]
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+    def __repr__(self) -> str:
+        return f"<Validation valid={self.valid} errors={len(self.errors)} warnings={len(self.warnings)}>"
+
+    def to_json(self) -> str:
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+
+class Clinic:
+    """A clinic and its bookings, parsed and validated once by the engine, queried many times.
+
+    Thread-safe for queries: the engine releases the GIL, so a thread pool of requests runs in parallel.
+    """
+
+    def __init__(self, clinic: Document, bookings: Optional[Document] = None) -> None:
+        self._clinic_text = _text(clinic, "clinic")
+        self._bookings_text = _text(bookings, "bookings")
+        self._engine = _core.Engine(self._clinic_text, self._bookings_text)
+        self.data: dict[str, Any] = json.loads(self._clinic_text)
+        self._zones = {s["id"]: ZoneInfo(s["timezone"]) for s in self.data["sites"]}
+
+    @classmethod
+    def from_json(cls, text: str, bookings: Optional[Document] = None) -> "Clinic":
+        return cls(text, bookings)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], bookings: Optional[Document] = None) -> "Clinic":
+        return cls(data, bookings)
+
+    @classmethod
+    def from_path(cls, path: Union[str, "os.PathLike[str]"], bookings: Optional[Document] = None) -> "Clinic":
+        with open(path, encoding="utf-8") as f:
+            return cls(f.read(), bookings)
+
+    def __repr__(self) -> str:
+        return f"<Clinic {self.data['tenant']['id']}: {len(self.data['sites'])} sites>"
+
+    @property
+    def sites(self) -> dict[str, ZoneInfo]:
+        """Site id → its time zone."""
+        return dict(self._zones)
+
+    def set_bookings(self, bookings: Optional[Document]) -> None:
+        """Replaces the bookings and blocks (validated against the clinic)."""
+        text = _text(bookings, "bookings")
+        self._engine.set_bookings(text)
+        self._bookings_text = text
+
+    def availability(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
+                     site: Optional[str] = None, treatment: Optional[str] = None,
+                     from_: Optional[Union[str, _dt.date]] = None, to: Optional[Union[str, _dt.date]] = None,
+                     now: Optional[Union[str, _dt.datetime]] = None,
+                     professionals: Optional[Sequence[str]] = None,
+                     chairs: Optional[Sequence[str]] = None) -> Availability:
+        """Free slots: pass a request (dict or JSON text) or its fields as keywords (``from_`` for "from")."""
+        if request is None:
+            if site is None or treatment is None or from_ is None or to is None or now is None:
+                raise TypeError("availability() needs a request, or site, treatment, from_, to and now")
+            req: dict[str, Any] = {"site": site, "treatment": treatment, "from": _date(from_, "/from"),
+                                   "to": _date(to, "/to"), "now": _instant(now, "/now")}
+            if professionals is not None:
+                req["professionals"] = list(professionals)
+            if chairs is not None:
+                req["chairs"] = list(chairs)
+            text = json.dumps(req, ensure_ascii=False)
+            zone = self._zones.get(site)
+        else:
+            text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
+            zone = self._zones.get(json.loads(text).get("site", "")) if text.strip().startswith("{") else None
+        return Availability(self._engine.availability(text), zone)
+
+    def check(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
+              slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
+              treatment: Optional[str] = None, start: Optional[Union[str, _dt.datetime]] = None,
+              chair: Optional[str] = None, id: Optional[str] = None,
+              now: Optional[Union[str, _dt.datetime]] = None) -> CheckResult:
+        """Every reason a proposed booking cannot be made: by ``slot`` id, or by its fields."""
+        if request is None:
+            if now is None:
+                raise TypeError("check() needs now")
+            req: dict[str, Any] = {"now": _instant(now, "/now")}
+            if slot is not None:
+                req["slot"] = slot
+            else:
+                if site is None or professional is None or treatment is None or start is None:
+                    raise TypeError("check() needs a slot id, or site, professional, treatment and start")
+                req.update({"site": site, "professional": professional, "treatment": treatment,
+                            "start": _instant(start, "/start")})
+            if chair is not None:
+                req["chair"] = chair
+            if id is not None:
+                req["id"] = id
+            text = json.dumps(req, ensure_ascii=False)
+        else:
+            text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
+        result_text = self._engine.check(text)
+        site_id = json.loads(result_text)["site"]
+        return CheckResult(result_text, self._zones.get(site_id))
+
+    def validate(self) -> Validation:
+        """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
+        return Validation(_core.validate_json(self._clinic_text, self._bookings_text))
+
+
+def availability(clinic: Document, bookings: Optional[Document], request: Union[str, Mapping[str, Any]]) -> Availability:
+    """One-shot availability; for many queries on one clinic keep a :class:`Clinic`."""
+    return Clinic(clinic, bookings).availability(request)
+
+
+def check(clinic: Document, bookings: Optional[Document], request: Union[str, Mapping[str, Any]]) -> CheckResult:
+    """One-shot conflict check."""
+    return Clinic(clinic, bookings).check(request)
+
+
+def validate(clinic: Document, bookings: Optional[Document] = None) -> Validation:
+    """Validates a clinic (and bookings) without raising for invalid input."""
+    return Validation(_core.validate_json(_text(clinic, "clinic"), _text(bookings, "bookings")))
