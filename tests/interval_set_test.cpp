@@ -81,3 +81,19 @@ TEST_CASE("the flat set agrees with the Boost.ICL reference on random operations
     CHECK(c == a);
   }
 }
+
+// Regression: intervals() returned a view even on a temporary, so `for (auto i : f().intervals())`
+// read a destroyed set (found by the benchmark's baseline, which then disagreed with the engine on
+// long ranges). On a temporary it now hands the intervals over by value.
+TEST_CASE("intervals() of a temporary can be iterated safely") {
+  static_assert(std::is_same_v<decltype(std::declval<interval_set>().intervals()), std::vector<interval>>);
+  static_assert(std::is_same_v<decltype(std::declval<const interval_set&>().intervals()), std::span<const interval>>);
+  auto make = [] {
+    std::vector<interval> many;
+    for (booking::minutes_t i = 0; i < 10000; ++i) many.push_back({i * 10, i * 10 + 5});
+    return interval_set(many);
+  };
+  booking::minutes_t total = 0;
+  for (auto i : make().intervals()) total += i.hi - i.lo;
+  CHECK(total == 50000);
+}

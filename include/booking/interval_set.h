@@ -41,7 +41,10 @@ class interval_set {
     return s;
   }
 
-  std::span<const interval> intervals() const noexcept { return v_; }
+  std::span<const interval> intervals() const& noexcept { return v_; }
+  /// On a temporary the intervals are moved out, so `for (auto i : site_open(...).intervals())`
+  /// does not iterate over a destroyed set (a view of it would dangle before the loop body runs).
+  std::vector<interval> intervals() && noexcept { return std::move(v_); }
   bool empty() const noexcept { return v_.empty(); }
   std::size_t size() const noexcept { return v_.size(); }
 
