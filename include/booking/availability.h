@@ -202,13 +202,12 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   for (day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, pol.slot_step_minutes, grid);
   const auto resource_ids = t->resource_ids();
 
-  // Slots per professional come out in start order; taking professionals in id order and merging
-  // gives (start, professional) order with each slot moved once, instead of sorting heavy structs.
+  // Free starts per professional, in id order; then one pass over the grid emits slots already in
+  // (start, professional) order, with one cursor per set instead of a search or a sort.
   std::sort(pros.begin(), pros.end(), [](const professional* a, const professional* b) { return a->id < b->id; });
-  std::vector<std::vector<slot>> per(pros.size());
+  std::vector<interval_set> ok_for(pros.size());
   for (std::size_t pi = 0; pi < pros.size(); ++pi) {
     const professional* p = pros[pi];
-    std::vector<slot>& mine = per[pi];
     std::vector<interval> busy;
     for (const auto& b : cal.blocks)
       if (b.professional == p->id && (b.site.empty() || b.site == s->id)) busy.push_back(b.span);
@@ -218,43 +217,39 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
     interval_set free = working_hours(*p, s->id, zc, d0, d1) - interval_set(std::move(busy));
     interval_set ok = common;
     for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
-    if (ok.empty()) continue;
-
-    // The grid ascends, so one cursor per set replaces a search per start.
-    auto iv = ok.intervals().begin();
-    std::vector<const interval*> chair_at(chairs.size());
-    for (std::size_t k = 0; k < chairs.size(); ++k) chair_at[k] = chair_ok[k].intervals().data();
-    for (minutes_t g : grid) {
-      while (iv != ok.intervals().end() && iv->hi <= g) ++iv;
-      if (iv == ok.intervals().end()) break;
-      if (g < iv->lo) continue;
-      slot sl;
+    ok_for[pi] = std::move(ok);
+  }
+  std::vector<const interval*> pro_at(pros.size()), chair_at(chairs.size());
+  for (std::size_t pi = 0; pi < pros.size(); ++pi) pro_at[pi] = ok_for[pi].intervals().data();
+  for (std::size_t k = 0; k < chairs.size(); ++k) chair_at[k] = chair_ok[k].intervals().data();
+  auto inside = [](const interval_set& set, const interval*& at, minutes_t g) {
+    const interval* end = set.intervals().data() + set.size();
+    while (at != end && at->hi <= g) ++at;
+    return at != end && at->lo <= g;
+  };
+  const interval* common_at = common.intervals().data();
+  std::vector<std::string> free_chairs;
+  for (minutes_t g : grid) {
+    if (!inside(common, common_at, g)) continue;
+    bool chairs_known = false;
+    for (std::size_t pi = 0; pi < pros.size(); ++pi) {
+      if (!inside(ok_for[pi], pro_at[pi], g)) continue;
+      if (!chairs_known) {  // the same for every professional at this start
+        free_chairs.clear();
+        for (std::size_t k = 0; k < chairs.size(); ++k)
+          if (inside(chair_ok[k], chair_at[k], g)) free_chairs.push_back(chairs[k]->id);
+        chairs_known = true;
+      }
+      slot& sl = out.emplace_back();
       sl.start = g;
       sl.end = g + t->duration();
       sl.start_offset = zc.offset_at(sl.start);
       sl.end_offset = zc.offset_at(sl.end);
-      sl.professional = p->id;
-      sl.chairs.reserve(chairs.size());
-      for (std::size_t k = 0; k < chairs.size(); ++k) {
-        const interval* end = chair_ok[k].intervals().data() + chair_ok[k].size();
-        while (chair_at[k] != end && chair_at[k]->hi <= g) ++chair_at[k];
-        if (chair_at[k] != end && chair_at[k]->lo <= g) sl.chairs.push_back(chairs[k]->id);
-      }
+      sl.professional = pros[pi]->id;
+      sl.chairs = free_chairs;
       sl.resources = resource_ids;
-      sl.id = slot_id(s->id, p->id, t->id, g);
-      mine.push_back(std::move(sl));
+      sl.id = slot_id(s->id, pros[pi]->id, t->id, g);
     }
-  }
-  std::size_t total = 0;
-  for (const auto& v : per) total += v.size();
-  out.reserve(total);
-  std::vector<std::size_t> next(per.size(), 0);
-  while (out.size() < total) {
-    std::size_t best = per.size();
-    for (std::size_t pi = 0; pi < per.size(); ++pi)
-      if (next[pi] < per[pi].size() && (best == per.size() || per[pi][next[pi]].start < per[best][next[best]].start))
-        best = pi;  // ties keep the lower index, i.e. the smaller professional id
-    out.push_back(std::move(per[best][next[best]++]));
   }
   return out;
 }
