@@ -600,6 +600,72 @@ nlohmann::ordered_json to_json(const std::vector<slot>& slots) {
   return out;
 }
 
+namespace {
+/// A JSON string as nlohmann::json prints it (UTF-8 kept, the short escapes, \u00XX otherwise).
+void append_json_string(std::string& out, std::string_view v) {
+  out += '"';
+  for (char ch : v) {
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(ch >> 4) & 0xF];
+          out += hex[ch & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_json_strings(std::string& out, const std::vector<std::string>& v) {
+  out += '[';
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, v[i]);
+  }
+  out += ']';
+}
+}  // namespace
+
+std::string to_json_text(const std::vector<slot>& slots) {
+  std::string out;
+  std::size_t guess = 16;
+  for (const auto& s : slots) guess += 160 + s.id.size() + 2 * s.professional.size() + 12 * (s.chairs.size() + s.resources.size());
+  out.reserve(guess);
+  out += "{\"slots\":[";
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const slot& s = slots[i];
+    if (i) out += ',';
+    out += "{\"id\":";
+    append_json_string(out, s.id);
+    out += ",\"start\":\"";
+    append_instant(out, s.start, s.start_offset);
+    out += "\",\"end\":\"";
+    append_instant(out, s.end, s.end_offset);
+    out += "\",\"professional\":";
+    append_json_string(out, s.professional);
+    out += ",\"chair\":";
+    append_json_string(out, s.chair());
+    out += ",\"chairs\":";
+    append_json_strings(out, s.chairs);
+    out += ",\"resources\":";
+    append_json_strings(out, s.resources);
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
 nlohmann::ordered_json to_json(const check_result& r) {
   nlohmann::ordered_json o;
   o["bookable"] = r.bookable();

@@ -157,3 +157,19 @@ TEST_CASE("validate_json reports errors with the document they are in, and warni
   r = json::parse(booking::validate_json(example().dump(), "[{}]"));
   CHECK(r["errors"][0]["document"] == "bookings");
 }
+
+TEST_CASE("the direct availability printer writes the bytes nlohmann::json would, escapes included") {
+  booking::slot a;
+  a.id = "s:p:t:20261207T1215Z";
+  a.start = 29450000;
+  a.end = a.start + 45;
+  a.start_offset = -180;
+  a.end_offset = 330;  // +05:30
+  a.professional = "quote\" back\\ nl\n tab\t cr\r bs\b ff\f ctl\x01 del\x7f é ñ";
+  a.chairs = {"c1", "c\"2"};
+  booking::slot b = a;
+  b.start_offset = b.end_offset = 0;
+  b.resources = {"xray", "x\x1f"};
+  for (const auto& slots : {std::vector<booking::slot>{}, std::vector<booking::slot>{a}, std::vector<booking::slot>{a, b}})
+    CHECK(booking::to_json_text(slots) == booking::dump(booking::to_json(slots)));
+}

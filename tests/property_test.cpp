@@ -139,6 +139,7 @@ TEST_CASE("availability and conflict checking agree on every grid start") {
     CAPTURE(seed);
     auto g = generate(seed);
     auto slots = booking::find_availability(g.clinic, g.calendar, g.request);
+    CHECK(booking::to_json_text(slots) == booking::dump(booking::to_json(slots)));  // the fast printer
     auto offered_keys = keys(slots);
     offered += static_cast<int>(slots.size());
     const auto& site = g.clinic.sites[0];

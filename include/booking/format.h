@@ -75,6 +75,10 @@ nlohmann::ordered_json to_json(const error& e);
 /// UTF-8 (which the parser already refuses) would print as U+FFFD.
 std::string dump(const nlohmann::ordered_json& answer, int indent = -1);
 
+/// The same bytes as dump(to_json(slots)), written directly: an availability answer can hold tens
+/// of thousands of slots, and building a JSON tree for it costs several times the search itself.
+std::string to_json_text(const std::vector<slot>& slots);
+
 /// Non-fatal findings on a valid clinic (a professional scheduled outside the site's hours, ...).
 struct warning {
   std::string code;

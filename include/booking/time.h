@@ -134,24 +134,47 @@ inline std::optional<parsed_instant> parse_instant(std::string_view s) {
   return parsed_instant{minutes_t{*day} * 1440 + hh * 60 + mm - off, whole};
 }
 
-/// RFC 3339 with seconds and the given UTC offset in minutes: "2026-12-07T09:15:00-03:00".
-inline std::string format_instant(minutes_t utc, int offset_minutes) {
+/// Appends RFC 3339 with seconds and the given UTC offset in minutes: "2026-12-07T09:15:00-03:00".
+/// Writes digits directly: it runs twice per slot when an answer is printed.
+inline void append_instant(std::string& out, minutes_t utc, int offset_minutes) {
   minutes_t local = utc + offset_minutes;
   minutes_t day = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
   int mod = static_cast<int>(local - day * 1440);
-  std::string s = format_date(static_cast<day_number>(day));
-  s += 'T';
-  s += format_clock(mod);
-  s += ":00";
+  date::year_month_day ymd{date::sys_days{date::days{day}}};
+  int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    out += format_date(static_cast<day_number>(day));
+  } else {
+    char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-', '0', '0', '-', '0', '0'};
+    unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+    buf[5] = static_cast<char>('0' + m / 10);
+    buf[6] = static_cast<char>('0' + m % 10);
+    buf[8] = static_cast<char>('0' + d / 10);
+    buf[9] = static_cast<char>('0' + d % 10);
+    out.append(buf, sizeof buf);
+  }
+  char t[15] = {'T', static_cast<char>('0' + mod / 600), static_cast<char>('0' + mod / 60 % 10), ':',
+                static_cast<char>('0' + mod % 60 / 10), static_cast<char>('0' + mod % 10), ':', '0', '0'};
+  std::size_t n = 9;
   if (offset_minutes == 0) {
-    s += 'Z';
+    t[n++] = 'Z';
   } else {
     int a = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-    s += offset_minutes < 0 ? '-' : '+';
-    detail::put2(s, a / 60);
-    s += ':';
-    detail::put2(s, a % 60);
+    t[n++] = offset_minutes < 0 ? '-' : '+';
+    t[n++] = static_cast<char>('0' + a / 600);
+    t[n++] = static_cast<char>('0' + a / 60 % 10);
+    t[n++] = ':';
+    t[n++] = static_cast<char>('0' + a % 60 / 10);
+    t[n++] = static_cast<char>('0' + a % 10);
   }
+  out.append(t, n);
+}
+
+inline std::string format_instant(minutes_t utc, int offset_minutes) {
+  std::string s;
+  s.reserve(25);
+  append_instant(s, utc, offset_minutes);
   return s;
 }
 
