@@ -18,6 +18,42 @@ namespace {
   throw error(code, ptr, msg);
 }
 
+/// Where errors go while validating: parsing normally stops at the first error, but validation
+/// reports them all. Each independent part (an entity, one of its fields, one list item) is parsed
+/// inside attempt(): with a sink installed, its error is recorded and parsing goes on.
+struct error_sink {
+  std::vector<error> errors;
+  bool truncated = false;
+};
+thread_local error_sink* sink = nullptr;
+
+template <class F>
+bool attempt(F&& f) {
+  if (sink == nullptr) {
+    f();
+    return true;
+  }
+  try {
+    f();
+    return true;
+  } catch (const error& e) {
+    if (sink->errors.size() < limits::max_errors) sink->errors.push_back(e);
+    else sink->truncated = true;
+    return false;
+  }
+}
+
+class collecting {
+ public:
+  explicit collecting(error_sink& s) : previous_(sink) { sink = &s; }
+  ~collecting() { sink = previous_; }
+  collecting(const collecting&) = delete;
+  collecting& operator=(const collecting&) = delete;
+
+ private:
+  error_sink* previous_;
+};
+
 std::string at(const std::string& ptr, std::string_view key) { return ptr + "/" + std::string(key); }
 std::string at(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
 
@@ -180,8 +216,10 @@ template <class T>
 void unique_ids(const std::vector<T>& items, const std::string& ptr, const char* what) {
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < items.size(); ++i)
-    if (!seen.insert(items[i].id).second)
-      fail("duplicate_id", at(at(ptr, i), "id"), std::string("duplicate ") + what + " id \"" + items[i].id + "\"");
+    attempt([&] {
+      if (!seen.insert(items[i].id).second)
+        fail("duplicate_id", at(at(ptr, i), "id"), std::string("duplicate ") + what + " id \"" + items[i].id + "\"");
+    });
 }
 
 std::vector<std::string> id_list(const json& obj, std::string_view key, const std::string& ptr, std::size_t max) {
@@ -194,154 +232,262 @@ std::vector<std::string> id_list(const json& obj, std::string_view key, const st
   return out;
 }
 
-policies parse_policies(const json& v, const std::string& ptr) {
+/// Which configuration layer a policies object belongs to: it decides the keys it may set.
+enum class policy_scope { tenant, site, professional };
+
+/// One layer's policies object: each key absent (inherit), a value, or null (system default).
+/// claim_granularity_minutes is tenant-wide (a professional's claim keys must bucket alike at every
+/// site) and slot_step_minutes is per site (the grid of a site's chairs), so deeper layers may not
+/// set them: docs/config.md.
+policy_layer parse_policy_layer(const json& v, const std::string& ptr, policy_scope scope) {
   object(v, ptr);
-  only_keys(v, ptr, {"min_notice_minutes", "max_advance_days", "slot_step_minutes", "cancellation_window_hours", "claim_granularity_minutes"});
-  policies p;
-  p.min_notice_minutes = opt_int(v, "min_notice_minutes", ptr, 0, 525600, p.min_notice_minutes);
-  p.max_advance_days = opt_int(v, "max_advance_days", ptr, 1, 3660, p.max_advance_days);
-  p.slot_step_minutes = opt_int(v, "slot_step_minutes", ptr, 1, 720, p.slot_step_minutes);
-  p.cancellation_window_hours = opt_int(v, "cancellation_window_hours", ptr, 0, 8760, p.cancellation_window_hours);
-  p.claim_granularity_minutes = opt_int(v, "claim_granularity_minutes", ptr, 1, 60, p.claim_granularity_minutes);
+  policy_layer l;
+  struct key {
+    std::string_view name;
+    policy_override policy_layer::*field;
+    long long lo, hi;
+    policy_scope deepest;
+  };
+  static constexpr key keys[] = {
+      {"min_notice_minutes", &policy_layer::min_notice_minutes, 0, 525600, policy_scope::professional},
+      {"max_advance_days", &policy_layer::max_advance_days, 1, 3660, policy_scope::professional},
+      {"slot_step_minutes", &policy_layer::slot_step_minutes, 1, 720, policy_scope::site},
+      {"cancellation_window_hours", &policy_layer::cancellation_window_hours, 0, 8760, policy_scope::professional},
+      {"claim_granularity_minutes", &policy_layer::claim_granularity_minutes, 1, 60, policy_scope::tenant},
+  };
+  attempt([&] { only_keys(v, ptr, {"min_notice_minutes", "max_advance_days", "slot_step_minutes", "cancellation_window_hours", "claim_granularity_minutes"}); });
+  static constexpr const char* scope_names[] = {"tenant", "site", "professional"};
+  for (const key& k : keys) {
+    const json* x = find(v, k.name);
+    if (!x) continue;
+    attempt([&] {
+      const std::string kp = at(ptr, k.name);
+      if (scope > k.deepest)
+        fail("not_overridable", kp, std::string(k.name) + " cannot be set per " + scope_names[static_cast<int>(scope)] +
+                                        "; it is set for the " +
+                                        (k.deepest == policy_scope::tenant ? "whole tenant (/policies)" : "tenant or per site"));
+      policy_override& o = l.*k.field;
+      if (x->is_null()) {
+        o.what = policy_override::kind::reset;
+      } else {
+        o.value = integer(*x, kp, k.lo, k.hi);
+        o.what = policy_override::kind::set;
+      }
+    });
+  }
+  return l;
+}
+
+/// The effective min_notice_minutes must be below max_advance_days, or nothing could be offered.
+/// `ptr` is the policies object of the layer that made them so.
+void check_policy_window(const policies& p, const std::string& ptr) {
   if (minutes_t{p.min_notice_minutes} >= minutes_t{p.max_advance_days} * 1440)
     fail("invalid_range", at(ptr, "min_notice_minutes"),
          "min_notice_minutes (" + std::to_string(p.min_notice_minutes) + ") must be less than max_advance_days (" +
              std::to_string(p.max_advance_days) + " days): no slot could ever be offered");
+}
+
+preferences parse_preferences(const json& v, const std::string& ptr, const preferences& base) {
+  object(v, ptr);
+  only_keys(v, ptr, {"language", "timezone", "time_format", "week_starts_on"});
+  preferences p = base;
+  attempt([&] {
+    if (!find(v, "language")) return;
+    p.language = str(v["language"], at(ptr, "language"));
+    const bool ok = p.language.size() >= 2 && p.language.size() <= 35 &&
+                    std::all_of(p.language.begin(), p.language.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; }) &&
+                    std::isalpha(static_cast<unsigned char>(p.language[0]));
+    if (!ok) fail("invalid_value", at(ptr, "language"), "language \"" + p.language + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
+  });
+  attempt([&] {
+    if (!find(v, "timezone")) return;
+    p.timezone = str(v["timezone"], at(ptr, "timezone"));
+    if (find_zone(p.timezone) == nullptr) fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + p.timezone + "\"");
+  });
+  attempt([&] {
+    if (!find(v, "time_format")) return;
+    p.time_format = str(v["time_format"], at(ptr, "time_format"));
+    if (p.time_format != "24h" && p.time_format != "12h")
+      fail("invalid_value", at(ptr, "time_format"), "time_format \"" + p.time_format + "\" must be \"24h\" or \"12h\"");
+  });
+  attempt([&] {
+    if (!find(v, "week_starts_on")) return;
+    p.week_starts_on = std::string(weekday_names[static_cast<std::size_t>(weekday_index(v["week_starts_on"], at(ptr, "week_starts_on")))]);
+  });
   return p;
 }
 
-site parse_site(const json& v, const std::string& ptr) {
+site parse_site(const json& v, const std::string& ptr, const policies& tenant_policies) {
   object(v, ptr);
-  only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "chairs", "resources"});
+  attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "chairs", "resources", "policies", "preferences"}); });
   site s;
   s.id = id(need(v, "id", ptr), at(ptr, "id"));
-  s.name = opt_str(v, "name", ptr);
-  s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
-  if (find_zone(s.timezone) == nullptr)
-    fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + s.timezone + "\" (expected an IANA name such as \"America/Santiago\")");
-  s.country = opt_str(v, "country", ptr);
-  if (!s.country.empty() && (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
-                             !std::isupper(static_cast<unsigned char>(s.country[1]))))
-    fail("invalid_value", at(ptr, "country"), "country \"" + s.country + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
-  s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours"));
+  attempt([&] { s.name = opt_str(v, "name", ptr); });
+  attempt([&] {
+    s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
+    if (find_zone(s.timezone) == nullptr)
+      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + s.timezone + "\" (expected an IANA name such as \"America/Santiago\")");
+  });
+  attempt([&] {
+    s.country = opt_str(v, "country", ptr);
+    if (!s.country.empty() && (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
+                               !std::isupper(static_cast<unsigned char>(s.country[1]))))
+      fail("invalid_value", at(ptr, "country"), "country \"" + s.country + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
+  });
+  attempt([&] { s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours")); });
   if (const json* c = find(v, "closures")) {
     std::string p = at(ptr, "closures");
-    array(*c, p, 10000);
-    for (std::size_t i = 0; i < c->size(); ++i) s.closures.push_back(date_value((*c)[i], at(p, i)));
-    std::sort(s.closures.begin(), s.closures.end());
+    attempt([&] {
+      array(*c, p, 10000);
+      for (std::size_t i = 0; i < c->size(); ++i) attempt([&] { s.closures.push_back(date_value((*c)[i], at(p, i))); });
+      std::sort(s.closures.begin(), s.closures.end());
+    });
   }
-  const json& chairs = need(v, "chairs", ptr);
-  std::string cp = at(ptr, "chairs");
-  array(chairs, cp, limits::max_chairs);
-  for (std::size_t i = 0; i < chairs.size(); ++i) {
-    std::string p = at(cp, i);
-    object(chairs[i], p);
-    only_keys(chairs[i], p, {"id", "name", "tags"});
-    chair ch;
-    ch.id = id(need(chairs[i], "id", p), at(p, "id"));
-    if (const json* t = find(chairs[i], "tags")) {
-      array(*t, at(p, "tags"), 64);
-      for (std::size_t k = 0; k < t->size(); ++k) ch.tags.push_back(str((*t)[k], at(at(p, "tags"), k)));
-    }
-    s.chairs.push_back(std::move(ch));
-  }
-  unique_ids(s.chairs, cp, "chair");
+  if (const json* pol = find(v, "policies"))
+    attempt([&] {
+      s.policy_overrides = parse_policy_layer(*pol, at(ptr, "policies"), policy_scope::site);
+      check_policy_window(s.policy_overrides.apply(tenant_policies), at(ptr, "policies"));
+    });
+  if (const json* pref = find(v, "preferences")) attempt([&] { parse_preferences(*pref, at(ptr, "preferences"), preferences{}); });
+  attempt([&] {
+    const json& chairs = need(v, "chairs", ptr);
+    std::string cp = at(ptr, "chairs");
+    array(chairs, cp, limits::max_chairs);
+    for (std::size_t i = 0; i < chairs.size(); ++i)
+      attempt([&] {
+        std::string p = at(cp, i);
+        object(chairs[i], p);
+        only_keys(chairs[i], p, {"id", "name", "tags"});
+        chair ch;
+        ch.id = id(need(chairs[i], "id", p), at(p, "id"));
+        if (const json* t = find(chairs[i], "tags")) {
+          array(*t, at(p, "tags"), 64);
+          for (std::size_t k = 0; k < t->size(); ++k) ch.tags.push_back(str((*t)[k], at(at(p, "tags"), k)));
+        }
+        s.chairs.push_back(std::move(ch));
+      });
+    unique_ids(s.chairs, cp, "chair");
+  });
   if (const json* rs = find(v, "resources")) {
     std::string rp = at(ptr, "resources");
-    array(*rs, rp, 1000);
-    for (std::size_t i = 0; i < rs->size(); ++i) {
-      std::string p = at(rp, i);
-      object((*rs)[i], p);
-      only_keys((*rs)[i], p, {"id", "name", "capacity"});
-      s.resources.push_back({id(need((*rs)[i], "id", p), at(p, "id")), opt_int((*rs)[i], "capacity", p, 1, 10000, 1)});
-    }
-    unique_ids(s.resources, rp, "resource");
+    attempt([&] {
+      array(*rs, rp, 1000);
+      for (std::size_t i = 0; i < rs->size(); ++i)
+        attempt([&] {
+          std::string p = at(rp, i);
+          object((*rs)[i], p);
+          only_keys((*rs)[i], p, {"id", "name", "capacity"});
+          s.resources.push_back({id(need((*rs)[i], "id", p), at(p, "id")), opt_int((*rs)[i], "capacity", p, 1, 10000, 1)});
+        });
+      unique_ids(s.resources, rp, "resource");
+    });
   }
   return s;
 }
 
 treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c) {
   object(v, ptr);
-  only_keys(v, ptr, {"id", "name", "buffer_before", "buffer_after", "chair_tags", "segments"});
+  attempt([&] { only_keys(v, ptr, {"id", "name", "buffer_before", "buffer_after", "chair_tags", "segments"}); });
   treatment t;
   t.id = id(need(v, "id", ptr), at(ptr, "id"));
-  t.name = opt_str(v, "name", ptr);
-  t.buffer_before = opt_int(v, "buffer_before", ptr, 0, 720, 0);
-  t.buffer_after = opt_int(v, "buffer_after", ptr, 0, 720, 0);
-  if (const json* tags = find(v, "chair_tags")) {
-    array(*tags, at(ptr, "chair_tags"), 64);
-    for (std::size_t k = 0; k < tags->size(); ++k) t.chair_tags.push_back(str((*tags)[k], at(at(ptr, "chair_tags"), k)));
-  }
+  attempt([&] { t.name = opt_str(v, "name", ptr); });
+  attempt([&] { t.buffer_before = opt_int(v, "buffer_before", ptr, 0, 720, 0); });
+  attempt([&] { t.buffer_after = opt_int(v, "buffer_after", ptr, 0, 720, 0); });
+  if (const json* tags = find(v, "chair_tags"))
+    attempt([&] {
+      array(*tags, at(ptr, "chair_tags"), 64);
+      for (std::size_t k = 0; k < tags->size(); ++k) t.chair_tags.push_back(str((*tags)[k], at(at(ptr, "chair_tags"), k)));
+    });
   std::string sp = at(ptr, "segments");
-  const json& segs = array(need(v, "segments", ptr), sp, 32);
-  if (segs.empty()) fail("invalid_value", sp, "treatment " + t.id + " needs at least one segment");
-  bool any_professional = false;
-  for (std::size_t i = 0; i < segs.size(); ++i) {
-    std::string p = at(sp, i);
-    object(segs[i], p);
-    only_keys(segs[i], p, {"minutes", "professional", "resources", "name"});
-    segment s;
-    s.minutes = integer(need(segs[i], "minutes", p), at(p, "minutes"), 1, 720);
-    s.professional = opt_bool(segs[i], "professional", p, true);
-    s.resources = id_list(segs[i], "resources", p, 16);
-    for (std::size_t k = 0; k < s.resources.size(); ++k) {
-      bool known = std::any_of(c.sites.begin(), c.sites.end(), [&](const site& st) { return st.find_resource(s.resources[k]) != nullptr; });
-      if (!known) fail("unknown_id", at(at(p, "resources"), k), "no site has a resource \"" + s.resources[k] + "\"");
-    }
-    any_professional = any_professional || s.professional;
-    t.segments.push_back(std::move(s));
-  }
-  if (!any_professional)
-    fail("invalid_value", sp, "treatment " + t.id + " has no segment that needs the professional; at least one must");
-  if (t.buffer_before + t.duration() + t.buffer_after > 1440)
+  bool segments_ok = attempt([&] {
+    const json& segs = array(need(v, "segments", ptr), sp, 32);
+    if (segs.empty()) fail("invalid_value", sp, "treatment " + t.id + " needs at least one segment");
+    bool any_professional = false, all_ok = true;
+    for (std::size_t i = 0; i < segs.size(); ++i)
+      all_ok &= attempt([&] {
+        std::string p = at(sp, i);
+        object(segs[i], p);
+        only_keys(segs[i], p, {"minutes", "professional", "resources", "name"});
+        segment s;
+        s.minutes = integer(need(segs[i], "minutes", p), at(p, "minutes"), 1, 720);
+        s.professional = opt_bool(segs[i], "professional", p, true);
+        s.resources = id_list(segs[i], "resources", p, 16);
+        for (std::size_t k = 0; k < s.resources.size(); ++k) {
+          bool known = std::any_of(c.sites.begin(), c.sites.end(), [&](const site& st) { return st.find_resource(s.resources[k]) != nullptr; });
+          if (!known) fail("unknown_id", at(at(p, "resources"), k), "no site has a resource \"" + s.resources[k] + "\"");
+        }
+        any_professional = any_professional || s.professional;
+        t.segments.push_back(std::move(s));
+      });
+    if (all_ok && !any_professional)
+      fail("invalid_value", sp, "treatment " + t.id + " has no segment that needs the professional; at least one must");
+  });
+  if (segments_ok && t.buffer_before + t.duration() + t.buffer_after > 1440)
     fail("too_large", sp, "treatment " + t.id + " occupies its chair for more than 24 hours");
   return t;
 }
 
 professional parse_professional(const json& v, const std::string& ptr, const clinic& c) {
   object(v, ptr);
-  only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences"});
+  attempt([&] { only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences", "policies"}); });
   professional p;
   p.id = id(need(v, "id", ptr), at(ptr, "id"));
-  p.name = opt_str(v, "name", ptr);
-  p.treatments = id_list(v, "treatments", ptr, limits::max_treatments);
-  for (std::size_t k = 0; k < p.treatments.size(); ++k)
-    if (!c.find_treatment(p.treatments[k]))
-      fail("unknown_id", at(at(ptr, "treatments"), k), "unknown treatment \"" + p.treatments[k] + "\"");
+  attempt([&] { p.name = opt_str(v, "name", ptr); });
+  attempt([&] {
+    p.treatments = id_list(v, "treatments", ptr, limits::max_treatments);
+    for (std::size_t k = 0; k < p.treatments.size(); ++k)
+      attempt([&] {
+        if (!c.find_treatment(p.treatments[k]))
+          fail("unknown_id", at(at(ptr, "treatments"), k), "unknown treatment \"" + p.treatments[k] + "\"");
+      });
+  });
   if (const json* sch = find(v, "schedule")) {
     std::string sp = at(ptr, "schedule");
-    array(*sch, sp, 1000);
-    for (std::size_t i = 0; i < sch->size(); ++i) {
-      std::string ep = at(sp, i);
-      const json& e = (*sch)[i];
-      object(e, ep);
-      only_keys(e, ep, {"site", "days", "hours"});
-      schedule_entry entry;
-      entry.site = id(need(e, "site", ep), at(ep, "site"));
-      if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
-      std::string dp = at(ep, "days");
-      const json& days = array(need(e, "days", ep), dp, 7);
-      auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
-      for (std::size_t k = 0; k < days.size(); ++k) {
-        int d = weekday_index(days[k], at(dp, k));
-        if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
-        entry.hours[d] = hours;
-      }
-      p.schedule.push_back(std::move(entry));
-    }
+    attempt([&] {
+      array(*sch, sp, 1000);
+      for (std::size_t i = 0; i < sch->size(); ++i)
+        attempt([&] {
+          std::string ep = at(sp, i);
+          const json& e = (*sch)[i];
+          object(e, ep);
+          only_keys(e, ep, {"site", "days", "hours"});
+          schedule_entry entry;
+          entry.site = id(need(e, "site", ep), at(ep, "site"));
+          if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
+          std::string dp = at(ep, "days");
+          const json& days = array(need(e, "days", ep), dp, 7);
+          auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
+          for (std::size_t k = 0; k < days.size(); ++k) {
+            int d = weekday_index(days[k], at(dp, k));
+            if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
+            entry.hours[d] = hours;
+          }
+          p.schedule.push_back(std::move(entry));
+        });
+    });
   }
   if (const json* abs = find(v, "absences")) {
     std::string ap = at(ptr, "absences");
-    array(*abs, ap, 10000);
-    for (std::size_t i = 0; i < abs->size(); ++i) {
-      std::string p2 = at(ap, i);
-      object((*abs)[i], p2);
-      only_keys((*abs)[i], p2, {"from", "to", "reason"});
-      date_range r{date_value(need((*abs)[i], "from", p2), at(p2, "from")), date_value(need((*abs)[i], "to", p2), at(p2, "to"))};
-      if (r.to < r.from) fail("invalid_range", at(p2, "to"), at(p2, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
-      p.absences.push_back(r);
-    }
+    attempt([&] {
+      array(*abs, ap, 10000);
+      for (std::size_t i = 0; i < abs->size(); ++i)
+        attempt([&] {
+          std::string p2 = at(ap, i);
+          object((*abs)[i], p2);
+          only_keys((*abs)[i], p2, {"from", "to", "reason"});
+          date_range r{date_value(need((*abs)[i], "from", p2), at(p2, "from")), date_value(need((*abs)[i], "to", p2), at(p2, "to"))};
+          if (r.to < r.from) fail("invalid_range", at(p2, "to"), at(p2, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
+          p.absences.push_back(r);
+        });
+    });
   }
+  if (const json* pol = find(v, "policies"))
+    attempt([&] {
+      const std::string pp = at(ptr, "policies");
+      p.policy_overrides = parse_policy_layer(*pol, pp, policy_scope::professional);
+      for (const auto& e : p.schedule)  // at each site they work at
+        if (const site* st = c.find_site(e.site)) check_policy_window(c.policies_for(*st, &p), pp);
+    });
   return p;
 }
 
@@ -413,29 +559,43 @@ json parse_json_text(std::string_view text) { return strict_parser{}.parse(text)
 
 clinic clinic_from_json(const json& v) {
   object(v, "");
-  only_keys(v, "", {"tenant", "policies", "sites", "professionals", "treatments"});
+  attempt([&] { only_keys(v, "", {"tenant", "policies", "preferences", "sites", "professionals", "treatments"}); });
   clinic c;
-  const json& ten = object(need(v, "tenant", ""), "/tenant");
-  only_keys(ten, "/tenant", {"id", "name"});
-  c.tenant.id = id(need(ten, "id", "/tenant"), "/tenant/id");
-  c.tenant.name = opt_str(ten, "name", "/tenant");
-  if (const json* p = find(v, "policies")) c.policies = parse_policies(*p, "/policies");
+  attempt([&] {
+    const json& ten = object(need(v, "tenant", ""), "/tenant");
+    only_keys(ten, "/tenant", {"id", "name"});
+    c.tenant.id = id(need(ten, "id", "/tenant"), "/tenant/id");
+    c.tenant.name = opt_str(ten, "name", "/tenant");
+  });
+  if (const json* p = find(v, "policies"))
+    attempt([&] {
+      c.policies = parse_policy_layer(*p, "/policies", policy_scope::tenant).apply(policies{});
+      check_policy_window(c.policies, "/policies");
+    });
+  if (const json* p = find(v, "preferences")) attempt([&] { c.preferences = parse_preferences(*p, "/preferences", preferences{}); });
 
-  const json& sites = array(need(v, "sites", ""), "/sites", limits::max_sites);
-  if (sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
-  for (std::size_t i = 0; i < sites.size(); ++i) c.sites.push_back(parse_site(sites[i], at("/sites", i)));
-  unique_ids(c.sites, "/sites", "site");
+  attempt([&] {
+    const json& sites = array(need(v, "sites", ""), "/sites", limits::max_sites);
+    if (sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
+    for (std::size_t i = 0; i < sites.size(); ++i)
+      attempt([&] { c.sites.push_back(parse_site(sites[i], at("/sites", i), c.policies)); });
+    unique_ids(c.sites, "/sites", "site");
+  });
 
-  if (const json* ts = find(v, "treatments")) {
-    array(*ts, "/treatments", limits::max_treatments);
-    for (std::size_t i = 0; i < ts->size(); ++i) c.treatments.push_back(parse_treatment((*ts)[i], at("/treatments", i), c));
-    unique_ids(c.treatments, "/treatments", "treatment");
-  }
-  if (const json* ps = find(v, "professionals")) {
-    array(*ps, "/professionals", limits::max_professionals);
-    for (std::size_t i = 0; i < ps->size(); ++i) c.professionals.push_back(parse_professional((*ps)[i], at("/professionals", i), c));
-    unique_ids(c.professionals, "/professionals", "professional");
-  }
+  if (const json* ts = find(v, "treatments"))
+    attempt([&] {
+      array(*ts, "/treatments", limits::max_treatments);
+      for (std::size_t i = 0; i < ts->size(); ++i)
+        attempt([&] { c.treatments.push_back(parse_treatment((*ts)[i], at("/treatments", i), c)); });
+      unique_ids(c.treatments, "/treatments", "treatment");
+    });
+  if (const json* ps = find(v, "professionals"))
+    attempt([&] {
+      array(*ps, "/professionals", limits::max_professionals);
+      for (std::size_t i = 0; i < ps->size(); ++i)
+        attempt([&] { c.professionals.push_back(parse_professional((*ps)[i], at("/professionals", i), c)); });
+      unique_ids(c.professionals, "/professionals", "professional");
+    });
   return c;
 }
 
@@ -457,7 +617,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
   if (bookings) {
     array(*bookings, bp, limits::max_bookings);
     cal.bookings.reserve(bookings->size());
-    for (std::size_t i = 0; i < bookings->size(); ++i) {
+    for (std::size_t i = 0; i < bookings->size(); ++i) attempt([&] {
       std::string p = at(bp, i);
       const json& b = object((*bookings)[i], p);
       only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes"});
@@ -483,12 +643,12 @@ calendar calendar_from_json(const json& v, const clinic& c) {
       if (const json* pt = find(b, "patient")) str(*pt, at(p, "patient"));
       if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
       cal.bookings.push_back(std::move(bk));
-    }
+    });
     unique_ids(cal.bookings, bp, "booking");
   }
   if (blocks) {
     array(*blocks, kp, limits::max_blocks);
-    for (std::size_t i = 0; i < blocks->size(); ++i) {
+    for (std::size_t i = 0; i < blocks->size(); ++i) attempt([&] {
       std::string p = at(kp, i);
       const json& b = object((*blocks)[i], p);
       only_keys(b, p, {"id", "site", "chair", "resource", "professional", "from", "to", "reason"});
@@ -526,7 +686,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
       if (bl.span.hi <= bl.span.lo) fail("invalid_range", at(p, "to"), at(p, "to") + " must be after from");
       bl.reason = opt_str(b, "reason", p);
       cal.blocks.push_back(std::move(bl));
-    }
+    });
     unique_ids(cal.blocks, kp, "block");
   }
   return cal;
@@ -709,6 +869,7 @@ std::vector<warning> clinic_warnings(const clinic& c) {
     const auto& p = c.professionals[i];
     for (std::size_t k = 0; k < p.schedule.size(); ++k) {
       const site* s = c.find_site(p.schedule[k].site);
+      if (s == nullptr) continue;
       for (int d = 0; d < 7; ++d)
         for (auto span : p.schedule[k].hours[d]) {
           bool inside = std::any_of(s->hours[d].begin(), s->hours[d].end(),
@@ -720,6 +881,37 @@ std::vector<warning> clinic_warnings(const clinic& c) {
         }
     }
   }
+  return out;
+}
+
+validation validate(std::string_view clinic_text, std::string_view bookings_text) {
+  validation out;
+  auto run = [&](const char* document, auto&& parse) {
+    error_sink es;
+    try {
+      parse(es);
+    } catch (const error& e) {  // what no part could be checked without (malformed JSON, not an object)
+      es.errors.push_back(e);
+    }
+    for (const auto& e : es.errors) out.errors.push_back({document, e.code(), e.pointer(), e.what()});
+    out.truncated = out.truncated || es.truncated;
+  };
+  clinic c;
+  run("clinic", [&](error_sink& es) {
+    json v = parse_json_text(clinic_text);
+    collecting guard(es);
+    c = clinic_from_json(v);
+  });
+  const bool clinic_ok = out.errors.empty();
+  if (clinic_ok)  // on a partly parsed clinic, warnings would follow from the errors
+    for (const auto& w : clinic_warnings(c)) out.warnings.push_back({"clinic", w.code, w.pointer, w.message});
+  const bool no_bookings = std::all_of(bookings_text.begin(), bookings_text.end(), [](unsigned char ch) { return std::isspace(ch); });
+  if (clinic_ok && !no_bookings)
+    run("bookings", [&](error_sink& es) {
+      json v = parse_json_text(bookings_text);
+      collecting guard(es);
+      calendar_from_json(v, c);
+    });
   return out;
 }
 

@@ -42,28 +42,18 @@ std::string check_json(std::string_view clinic_text, std::string_view bookings, 
 }
 
 std::string validate_json(std::string_view clinic_text, std::string_view bookings) {
+  const validation v = validate(clinic_text, bookings);
+  auto list = [](const std::vector<finding>& fs) {
+    nlohmann::ordered_json a = nlohmann::ordered_json::array();
+    for (const auto& f : fs)
+      a.push_back({{"document", f.document}, {"code", f.code}, {"pointer", f.pointer}, {"message", f.message}});
+    return a;
+  };
   nlohmann::ordered_json out;
-  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  try {
-    const clinic c = parse_clinic(clinic_text);
-    for (const auto& w : clinic_warnings(c))
-      warnings.push_back({{"code", w.code}, {"pointer", w.pointer}, {"message", w.message}});
-    try {
-      parse_calendar(bookings, c);
-    } catch (const error& e) {
-      auto j = to_json(e);
-      j["document"] = "bookings";
-      errors.push_back(std::move(j));
-    }
-  } catch (const error& e) {
-    auto j = to_json(e);
-    j["document"] = "clinic";
-    errors.push_back(std::move(j));
-  }
-  out["valid"] = errors.empty();
-  out["errors"] = std::move(errors);
-  out["warnings"] = std::move(warnings);
+  out["valid"] = v.valid();
+  out["errors"] = list(v.errors);
+  out["warnings"] = list(v.warnings);
+  if (v.truncated) out["truncated"] = true;
   return dump(out);
 }
 

@@ -139,3 +139,28 @@ TEST_CASE_FIXTURE(fixture, "policy window and request range") {
   r.site = "valparaiso";
   CHECK_THROWS_AS(run(r), booking::error);
 }
+
+TEST_CASE("a professional's own notice and advance narrow only their slots, and check_booking agrees") {
+  json c = test::one_site("America/Santiago", "09:00", "13:00");
+  json q = c["professionals"][0];
+  q["id"] = "q";
+  q["policies"] = {{"min_notice_minutes", 1440}, {"max_advance_days", 2}};
+  c["professionals"].push_back(q);
+  const booking::clinic k = booking::parse_clinic(c.dump());
+  const booking::calendar none;
+  const auto r = test::request("2026-12-07", "2026-12-10", "2026-12-07T09:00:00-03:00");
+  const auto slots = booking::find_availability(k, none, r);
+  const auto first_q = std::find_if(slots.begin(), slots.end(), [](const booking::slot& s) { return s.professional == "q"; });
+  REQUIRE(first_q != slots.end());
+  CHECK(first_q->start == test::at("2026-12-08T09:00:00-03:00"));  // 24 h of notice
+  for (const auto& s : slots) {
+    if (s.professional == "q") CHECK(s.start < test::at("2026-12-09T09:00:00-03:00"));  // 2 days ahead at most
+    booking::proposal pr{.site = "s", .professional = s.professional, .treatment = "t", .start = s.start};
+    CHECK(booking::check_booking(k, none, pr, r.now).bookable());
+  }
+  CHECK(std::count_if(slots.begin(), slots.end(), [](const booking::slot& s) { return s.professional == "p"; }) == 16);
+  booking::proposal early{.site = "s", .professional = "q", .treatment = "t", .start = test::at("2026-12-07T11:00:00-03:00")};
+  const auto why = booking::check_booking(k, none, early, r.now);
+  REQUIRE(why.conflicts.size() == 1);
+  CHECK(why.conflicts[0].code == "too_soon");
+}

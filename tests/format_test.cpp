@@ -158,6 +158,72 @@ TEST_CASE("validate_json reports errors with the document they are in, and warni
   CHECK(r["errors"][0]["document"] == "bookings");
 }
 
+TEST_CASE("validate reports every independent error at once, each with its pointer") {
+  json c = example();
+  c["sites"][0]["timezone"] = "Mars/Olympus";
+  c["sites"][1]["chairs"][0]["id"] = "bad id";
+  c["treatments"][0]["segments"][0]["minutes"] = 0;
+  c["professionals"][0]["treatments"].push_back("blanqueamiento");
+  c["policies"]["slot_step_minutes"] = "15";
+  const booking::validation v = booking::validate(c.dump());
+  std::vector<std::string> pointers;
+  for (const auto& e : v.errors) pointers.push_back(e.pointer);
+  std::sort(pointers.begin(), pointers.end());
+  const std::vector<std::string> want{"/policies/slot_step_minutes", "/professionals/0/treatments/3", "/sites/0/timezone",
+                                      "/sites/1/chairs/0/id", "/treatments/0/segments/0/minutes"};
+  CHECK(pointers == want);
+  CHECK_FALSE(v.truncated);
+  CHECK(v.warnings.empty());  // warnings only for a valid clinic
+
+  json many = example();
+  for (int i = 0; i < 300; ++i) many["sites"][0]["closures"].push_back("2026-13-" + std::to_string(i));
+  const booking::validation t = booking::validate(many.dump());
+  CHECK(t.errors.size() == booking::limits::max_errors);
+  CHECK(t.truncated);
+  CHECK(json::parse(booking::validate_json(many.dump()))["truncated"] == true);
+  // Parsing (not validating) still stops at the first error.
+  CHECK_THROWS_AS(booking::parse_clinic(c.dump()), booking::error);
+}
+
+TEST_CASE("policies are layered: system < tenant < site < professional, null restores the system default") {
+  json c = example();
+  c["policies"] = {{"min_notice_minutes", 120}, {"max_advance_days", 60}, {"slot_step_minutes", 15}};
+  c["sites"][0]["policies"] = {{"min_notice_minutes", 30}, {"slot_step_minutes", 10}};
+  c["sites"][1]["policies"] = {{"max_advance_days", nullptr}};
+  c["professionals"][0]["policies"] = {{"min_notice_minutes", 1440}};
+  const booking::clinic k = booking::parse_clinic(c.dump());
+  const booking::site& scl = k.sites[0];
+  const booking::site& lima = k.sites[1];
+  CHECK(k.policies_for(scl).min_notice_minutes == 30);
+  CHECK(k.policies_for(scl).slot_step_minutes == 10);
+  CHECK(k.policies_for(scl).max_advance_days == 60);  // from the tenant
+  CHECK(k.policies_for(scl, &k.professionals[0]).min_notice_minutes == 1440);
+  CHECK(k.policies_for(scl, &k.professionals[0]).slot_step_minutes == 10);
+  CHECK(k.policies_for(lima).max_advance_days == booking::policies{}.max_advance_days);  // null: system default
+  CHECK(k.policies_for(lima).min_notice_minutes == 120);
+
+  auto bad = [&](auto edit) {
+    json x = example();
+    edit(x);
+    try {
+      booking::parse_clinic(x.dump());
+    } catch (const booking::error& e) {
+      return std::pair<std::string, std::string>{e.code(), e.pointer()};
+    }
+    return std::pair<std::string, std::string>{};
+  };
+  using P = std::pair<std::string, std::string>;
+  CHECK(bad([](json& x) { x["professionals"][0]["policies"] = {{"slot_step_minutes", 5}}; }) ==
+        P{"not_overridable", "/professionals/0/policies/slot_step_minutes"});
+  CHECK(bad([](json& x) { x["sites"][0]["policies"] = {{"claim_granularity_minutes", 15}}; }) ==
+        P{"not_overridable", "/sites/0/policies/claim_granularity_minutes"});
+  // The window is checked on the effective values: a site's notice against the tenant's advance.
+  CHECK(bad([](json& x) {
+          x["policies"]["max_advance_days"] = 2;
+          x["sites"][0]["policies"] = {{"min_notice_minutes", 3 * 1440}};
+        }) == P{"invalid_range", "/sites/0/policies/min_notice_minutes"});
+}
+
 TEST_CASE("the direct availability printer writes the bytes nlohmann::json would, escapes included") {
   booking::slot a;
   a.id = "s:p:t:20261207T1215Z";

@@ -146,9 +146,15 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   // Two days of margin: a chair window (at most a day long) may reach into the neighbouring days.
   const day_number d0 = req.from - 2, d1 = req.to + 2;
   const zone_calendar zc(zone, d0, d1);
-  const auto& pol = c.policies;
-  interval policy{req.now + pol.min_notice_minutes, req.now + minutes_t{pol.max_advance_days} * 1440};
-  interval_set window = zc.local_days(req.from, req.to) & interval_set::single(policy);
+  // The grid is the site's; notice and advance may differ per professional (policies_for).
+  const policies pol = c.policies_for(*s);
+  auto policy_window = [&](const professional* p) {
+    const policies pp = c.policies_for(*s, p);
+    return interval_set::single({req.now + pp.min_notice_minutes, req.now + minutes_t{pp.max_advance_days} * 1440});
+  };
+  interval_set any_policy;
+  for (const professional* p : pros) any_policy |= policy_window(p);
+  interval_set window = zc.local_days(req.from, req.to) & any_policy;
   std::vector<slot> out;
   if (window.empty() || pros.empty()) return out;
 
@@ -215,7 +221,7 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
       if (b->professional == p->id)
         for (auto w : footprint_of(treatments.of(*b), b->start).professional) busy.push_back(w);
     interval_set free = working_hours(*p, s->id, zc, d0, d1) - interval_set(std::move(busy));
-    interval_set ok = common;
+    interval_set ok = common & policy_window(p);
     for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
     ok_for[pi] = std::move(ok);
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,48 @@ struct resource {
   int capacity = 1;
 };
 
+/// Booking rules: the effective values in force for one site and professional (clinic::policies_for).
+/// The defaults are the system layer of the configuration (docs/config.md).
+struct policies {
+  int min_notice_minutes = 0;
+  int max_advance_days = 90;
+  int slot_step_minutes = 15;
+  int cancellation_window_hours = 24;
+  int claim_granularity_minutes = 5;  ///< bucket size of the claim keys (conflicts.h); tenant-wide
+
+  friend bool operator==(const policies&, const policies&) = default;
+};
+
+/// What one configuration layer (tenant, site, professional) says of one policy: nothing (the
+/// layers below decide), a value, or null (back to the system default). RFC 7386 semantics.
+struct policy_override {
+  enum class kind : unsigned char { inherit, set, reset };
+  kind what = kind::inherit;
+  int value = 0;
+
+  int apply(int below, int system_default) const {
+    return what == kind::set ? value : what == kind::reset ? system_default : below;
+  }
+};
+
+/// The policy keys one layer sets. Which layer may set which key: docs/config.md.
+struct policy_layer {
+  policy_override min_notice_minutes, max_advance_days, slot_step_minutes, cancellation_window_hours,
+      claim_granularity_minutes;
+
+  /// `below` with this layer merged on top.
+  policies apply(const policies& below) const {
+    const booking::policies sys;
+    booking::policies p;
+    p.min_notice_minutes = min_notice_minutes.apply(below.min_notice_minutes, sys.min_notice_minutes);
+    p.max_advance_days = max_advance_days.apply(below.max_advance_days, sys.max_advance_days);
+    p.slot_step_minutes = slot_step_minutes.apply(below.slot_step_minutes, sys.slot_step_minutes);
+    p.cancellation_window_hours = cancellation_window_hours.apply(below.cancellation_window_hours, sys.cancellation_window_hours);
+    p.claim_granularity_minutes = claim_granularity_minutes.apply(below.claim_granularity_minutes, sys.claim_granularity_minutes);
+    return p;
+  }
+};
+
 struct site {
   std::string id;
   std::string name;
@@ -46,6 +89,8 @@ struct site {
   std::vector<day_number> closures;  ///< sorted local dates on which the site is closed
   std::vector<chair> chairs;         ///< in configuration order: the order chairs are offered in
   std::vector<resource> resources;
+  /// The policy keys the site's configuration sets over the tenant's. Use clinic::policies_for.
+  policy_layer policy_overrides;
 
   bool closed_on(day_number d) const { return std::binary_search(closures.begin(), closures.end(), d); }
   const chair* find_chair(std::string_view id_) const {
@@ -77,6 +122,7 @@ struct professional {
   std::vector<std::string> treatments;  ///< treatment ids this professional performs
   std::vector<schedule_entry> schedule;
   std::vector<date_range> absences;     ///< local dates (of the site worked at) off work
+  policy_layer policy_overrides;        ///< notice, advance and cancellation only (docs/config.md)
 
   bool performs(std::string_view t) const { return std::find(treatments.begin(), treatments.end(), t) != treatments.end(); }
   bool absent_on(day_number d) const {
@@ -118,23 +164,23 @@ struct treatment {
   }
 };
 
-/// Booking rules. Defaults apply to any key the JSON leaves out (docs/format.md).
-struct policies {
-  int min_notice_minutes = 0;
-  int max_advance_days = 90;
-  int slot_step_minutes = 15;
-  int cancellation_window_hours = 24;
-  int claim_granularity_minutes = 5;  ///< bucket size of the claim keys (conflicts.h)
-};
-
 struct tenant {
   std::string id;
   std::string name;
 };
 
+/// Display preferences (not used by any rule): resolved per tenant and user by config.h.
+struct preferences {
+  std::string language = "en";        ///< BCP 47 tag, e.g. "es-CL"
+  std::string timezone;               ///< IANA name for showing times; empty: each site's own zone
+  std::string time_format = "24h";    ///< "24h" or "12h"
+  std::string week_starts_on = "mon";
+};
+
 struct clinic {
   booking::tenant tenant;
-  booking::policies policies;
+  booking::policies policies;  ///< the tenant's (system defaults + tenant layer); see policies_for
+  booking::preferences preferences;
   std::vector<site> sites;
   std::vector<professional> professionals;
   std::vector<treatment> treatments;
@@ -142,6 +188,12 @@ struct clinic {
   const site* find_site(std::string_view id) const {
     for (const auto& s : sites) if (s.id == id) return &s;
     return nullptr;
+  }
+  /// The policies in force for a booking with professional `p` (may be null) at site `s`:
+  /// system defaults < tenant < site < professional.
+  booking::policies policies_for(const site& s, const professional* p = nullptr) const {
+    booking::policies r = s.policy_overrides.apply(policies);
+    return p ? p->policy_overrides.apply(r) : r;
   }
   const professional* find_professional(std::string_view id) const {
     for (const auto& p : professionals) if (p.id == id) return &p;

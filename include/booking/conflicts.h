@@ -144,7 +144,7 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
   r.end = pr.start + t->duration();
   r.start_offset = zc.offset_at(r.start);
   r.end_offset = zc.offset_at(r.end);
-  const auto& pol = c.policies;
+  const policies pol = c.policies_for(*s, p);
   const std::string who = p->name.empty() ? p->id : p->name;
 
   if (!p->performs(t->id)) add({"lacks_treatment", who + " does not perform " + t->id});

@@ -24,6 +24,7 @@ struct limits {
   static constexpr std::size_t max_treatments = 1000;
   static constexpr std::size_t max_bookings = 1000000;
   static constexpr std::size_t max_blocks = 100000;
+  static constexpr std::size_t max_errors = 200;  ///< reported by one validation (then "truncated")
 };
 
 /// Parses JSON text strictly: malformed text, nesting deeper than limits::max_depth and duplicate
@@ -86,5 +87,30 @@ struct warning {
   std::string message;
 };
 std::vector<warning> clinic_warnings(const clinic& c);
+
+/// One finding of validate(): which document ("clinic" or "bookings"), a code, a JSON Pointer into
+/// that document and a message.
+struct finding {
+  std::string document;
+  std::string code;
+  std::string pointer;
+  std::string message;
+};
+
+/// Every error at once (up to limits::max_errors, then `truncated`), and the warnings. Independent
+/// parts are checked independently: two bad sites, a bad segment and an unknown treatment in a
+/// schedule are four errors. Bookings are checked only against a valid clinic (against a broken
+/// one every reference to a broken entity would be reported again), and warnings are given only for
+/// a valid clinic. Never throws for bad input.
+///
+///   auto v = booking::validate(clinic_text);
+///   for (const auto& e : v.errors) std::cerr << e.pointer << ": " << e.message << "\n";
+struct validation {
+  std::vector<finding> errors;
+  std::vector<finding> warnings;
+  bool truncated = false;
+  bool valid() const noexcept { return errors.empty(); }
+};
+validation validate(std::string_view clinic_text, std::string_view bookings_text = {});
 
 }  // namespace booking
