@@ -1,0 +1,264 @@
+// Google Benchmark suite: availability vs the naive bitmap baseline across days, chairs,
+// professionals and bookings; conflict checking; JSON parsing; the end-to-end JSON path used by
+// the bindings; flat interval sets vs Boost.ICL. Every workload is seeded, so runs are comparable.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <array>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "booking/interval_set_icl.h"
+#include "naive.h"
+#include "workloads.h"
+
+namespace {
+
+struct parsed {
+  bench::workload w;
+  booking::clinic clinic;
+  booking::calendar calendar;
+  booking::availability_request request;
+};
+
+using shape_key = std::tuple<int, int, int, int, bool>;
+
+/// Generated and parsed once per shape (verify() fills the cache before anything is timed).
+const parsed& get(const bench::shape& sh) {
+  static std::map<shape_key, parsed> cache;
+  auto key = std::make_tuple(sh.days, sh.chairs, sh.professionals, sh.bookings, sh.per_professional);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  parsed p;
+  p.w = bench::make("shape", sh);
+  p.clinic = booking::parse_clinic(p.w.clinic);
+  p.calendar = booking::parse_calendar(p.w.bookings, p.clinic);
+  p.request = booking::parse_availability_request(p.w.request);
+  return cache.emplace(key, std::move(p)).first->second;
+}
+
+// {days, chairs, professionals, bookings, per_professional}. The base case is the target: a
+// month at a 10-chair site with 8 professionals and 500 bookings. One dimension varies at a time.
+// Along days the bookings scale with the range (500 a month) and along professionals with their
+// number (62.5 each), so that no point is simply fully booked. 5,000 bookings do not fit a 10-chair,
+// 8-professional month (about 2,500 45-minute visits can), so the bookings dimension is measured
+// twice: 0 to 1,000 around the base case, and 0 / 500 / 5,000 on a 50-chair, 30-professional month.
+// Then the largest case and the named "santiago-month" workload (60 bookings per professional, 1
+// and 8 professionals).
+const std::vector<std::array<int, 5>>& all_shapes() {
+  static const std::vector<std::array<int, 5>> v = [] {
+    std::vector<std::array<int, 5>> s;
+    for (auto [d, n] : {std::pair{1, 17}, {7, 117}, {30, 500}, {90, 1500}}) s.push_back({d, 10, 8, n, 0});
+    for (int c : {2, 50}) s.push_back({30, c, 8, 500, 0});
+    for (auto [p, n] : {std::pair{2, 125}, {30, 1875}}) s.push_back({30, 10, p, n, 0});
+    for (int n : {0, 250, 1000}) s.push_back({30, 10, 8, n, 0});
+    for (int n : {0, 500, 5000}) s.push_back({30, 50, 30, n, 0});
+    s.push_back({90, 50, 30, 5000, 0});
+    s.push_back({30, 10, 1, 60, 1});
+    s.push_back({30, 10, 8, 60, 1});
+    return s;
+  }();
+  return v;
+}
+
+bench::shape shape_of(const std::array<int, 5>& a) {
+  return {.days = a[0], .chairs = a[1], .professionals = a[2], .bookings = a[3], .per_professional = a[4] != 0};
+}
+bench::shape shape_of(const benchmark::State& st) {
+  return shape_of({static_cast<int>(st.range(0)), static_cast<int>(st.range(1)), static_cast<int>(st.range(2)),
+                   static_cast<int>(st.range(3)), static_cast<int>(st.range(4))});
+}
+
+/// The naive baseline, deliberately broken when BOOKING_BENCH_BREAK_BASELINE is set (one slot
+/// dropped), so that scripts/bench.sh --smoke can show that verify() fails on a mismatch.
+std::vector<booking::slot> baseline(const parsed& p) {
+  auto s = bench::naive_availability(p.clinic, p.calendar, p.request);
+  static const bool sabotage = std::getenv("BOOKING_BENCH_BREAK_BASELINE") != nullptr;
+  if (sabotage && !s.empty()) s.erase(s.begin() + static_cast<std::ptrdiff_t>(s.size() / 2));
+  return s;
+}
+
+[[noreturn]] void mismatch(const std::string& what, const std::string& engine, const std::string& naive) {
+  std::size_t at = 0;
+  while (at < engine.size() && at < naive.size() && engine[at] == naive[at]) ++at;
+  const std::size_t from = at > 120 ? at - 120 : 0;
+  std::fprintf(stderr,
+               "FATAL: the naive baseline disagrees with the engine on %s\n"
+               "  first difference at byte %zu of %zu (engine) / %zu (naive)\n"
+               "  engine: ...%s\n  naive:  ...%s\n",
+               what.c_str(), at, engine.size(), naive.size(), engine.substr(from, 240).c_str(),
+               naive.substr(from, 240).c_str());
+  std::exit(1);
+}
+
+/// Before anything is timed: on every shape the engine and the naive baseline give byte-identical
+/// answers, and the answers are not empty (an empty answer would agree with anything); on every
+/// named workload the end-to-end JSON path (booking::engine) prints the same bytes as the baseline.
+void verify() {
+  std::size_t slots = 0;
+  for (const auto& a : all_shapes()) {
+    const auto& p = get(shape_of(a));
+    const std::string what = std::to_string(a[0]) + " days/" + std::to_string(a[1]) + " chairs/" +
+                             std::to_string(a[2]) + " pros/" + std::to_string(p.w.placed) + " bookings";
+    auto engine = booking::find_availability(p.clinic, p.calendar, p.request);
+    auto naive = baseline(p);
+    if (engine.empty()) {
+      std::fprintf(stderr, "FATAL: no free slot at all on %s: the comparison would prove nothing\n", what.c_str());
+      std::exit(1);
+    }
+    auto e = booking::to_json_text(engine), n = booking::to_json_text(naive);
+    if (e != n) mismatch(what, e, n);
+    slots += engine.size();
+  }
+  for (const auto& name : bench::named_workloads()) {
+    auto w = bench::named(name);
+    booking::engine e(w.clinic, w.bookings);
+    parsed p{w, booking::parse_clinic(w.clinic), {}, booking::parse_availability_request(w.request)};
+    p.calendar = booking::parse_calendar(w.bookings, p.clinic);
+    auto naive = booking::to_json_text(baseline(p));
+    auto answer = e.availability(w.request);
+    if (answer != naive) mismatch(name + " (JSON path)", answer, naive);
+    if (answer.find("\"id\"") == std::string::npos) {
+      std::fprintf(stderr, "FATAL: no free slot in %s: the comparison would prove nothing\n", name.c_str());
+      std::exit(1);
+    }
+  }
+  std::fprintf(stderr, "verified: the naive baseline and the engine agree on %zu shapes (%zu slots) and %zu named workloads\n",
+               all_shapes().size(), slots, bench::named_workloads().size());
+}
+
+void counters(benchmark::State& st, const parsed& p, std::size_t slots) {
+  st.counters["slots"] = static_cast<double>(slots);
+  st.counters["placed"] = static_cast<double>(p.w.placed);
+}
+
+void BM_availability(benchmark::State& st) {
+  const auto& p = get(shape_of(st));
+  std::size_t n = 0;
+  for (auto _ : st) {
+    auto s = booking::find_availability(p.clinic, p.calendar, p.request);
+    n = s.size();
+    benchmark::DoNotOptimize(s);
+  }
+  counters(st, p, n);
+}
+
+void BM_naive(benchmark::State& st) {
+  const auto& p = get(shape_of(st));
+  std::size_t n = 0;
+  for (auto _ : st) {
+    auto s = bench::naive_availability(p.clinic, p.calendar, p.request);
+    n = s.size();
+    benchmark::DoNotOptimize(s);
+  }
+  counters(st, p, n);
+}
+
+void shapes(benchmark::internal::Benchmark* b) {
+  for (const auto& a : all_shapes()) b->Args({a[0], a[1], a[2], a[3], a[4]});
+  b->ArgNames({"days", "chairs", "pros", "bookings", "per_pro"})->Unit(benchmark::kMicrosecond);
+}
+BENCHMARK(BM_availability)->Apply(shapes);
+BENCHMARK(BM_naive)->Apply(shapes);
+
+/// End to end through the JSON entry point the bindings call: the clinic parsed once (an engine),
+/// the request parsed and the answer printed every call. Python and WASM time exactly this.
+void BM_json_path(benchmark::State& st, const std::string& name) {
+  auto w = bench::named(name);
+  booking::engine e(w.clinic, w.bookings);
+  std::size_t bytes = 0;
+  for (auto _ : st) {
+    auto out = e.availability(w.request);
+    bytes = out.size();
+    benchmark::DoNotOptimize(out);
+  }
+  st.counters["answer_bytes"] = static_cast<double>(bytes);
+  st.SetLabel(w.name);
+}
+
+/// One proposed booking checked against the base case's 500 bookings: a free slot (no conflict)
+/// and one on top of an existing booking (every conflict listed).
+void BM_check(benchmark::State& st) {
+  const auto& p = get(shape_of(all_shapes()[2]));
+  booking::proposal pr;
+  if (st.range(0) == 0) {
+    auto slots = booking::find_availability(p.clinic, p.calendar, p.request);
+    pr = *booking::parse_slot_id(slots[slots.size() / 2].id);
+    st.SetLabel("free slot");
+  } else {
+    const auto& b = p.calendar.bookings[p.calendar.bookings.size() / 2];
+    pr = *booking::parse_slot_id(booking::slot_id(b.site, b.professional, b.treatment, b.start));
+    pr.chair = b.chair;
+    st.SetLabel("on an existing booking");
+  }
+  const bool want_ok = st.range(0) == 0;
+  if (booking::check_booking(p.clinic, p.calendar, pr, p.request.now).bookable() != want_ok) {
+    st.SkipWithError("the check did not give the expected answer");
+    return;
+  }
+  for (auto _ : st) benchmark::DoNotOptimize(booking::check_booking(p.clinic, p.calendar, pr, p.request.now));
+}
+BENCHMARK(BM_check)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// JSON parsing of the largest case: the clinic (50 chairs, 30 professionals) and its 5,000 bookings.
+const bench::workload& largest() {
+  static const bench::workload w = bench::largest();
+  return w;
+}
+void BM_parse_clinic(benchmark::State& st) {
+  const auto& w = largest();
+  for (auto _ : st) benchmark::DoNotOptimize(booking::parse_clinic(w.clinic));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * w.clinic.size()));
+}
+BENCHMARK(BM_parse_clinic)->Unit(benchmark::kMicrosecond);
+void BM_parse_bookings(benchmark::State& st) {
+  const auto& w = largest();
+  const auto c = booking::parse_clinic(w.clinic);
+  for (auto _ : st) benchmark::DoNotOptimize(booking::parse_calendar(w.bookings, c));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * w.bookings.size()));
+  st.counters["bookings"] = static_cast<double>(w.placed);
+}
+BENCHMARK(BM_parse_bookings)->Unit(benchmark::kMicrosecond);
+
+/// Flat sorted vectors against Boost.ICL on the operations availability performs for one
+/// professional over a month: open hours minus 60 bookings, then an erosion and an intersection.
+template <class Set>
+void interval_ops(benchmark::State& st) {
+  std::mt19937 rng(7);
+  std::vector<booking::interval> open, busy;
+  for (int d = 0; d < 30; ++d) {
+    booking::minutes_t day = d * 1440;
+    open.push_back({day + 540, day + 780});
+    open.push_back({day + 840, day + 1140});
+  }
+  for (int i = 0; i < 60; ++i) {
+    booking::minutes_t s = static_cast<booking::minutes_t>(rng() % 30) * 1440 + 540 + static_cast<booking::minutes_t>(rng() % 40) * 15;
+    busy.push_back({s, s + 45});
+  }
+  Set other(open);
+  for (auto _ : st) {
+    Set o(open), b(busy);
+    Set free = o - b;
+    Set starts = free.erode(0, 45);
+    benchmark::DoNotOptimize(starts & other);
+  }
+}
+void BM_intervals_flat(benchmark::State& st) { interval_ops<booking::interval_set>(st); }
+void BM_intervals_icl(benchmark::State& st) { interval_ops<booking::icl_interval_set>(st); }
+BENCHMARK(BM_intervals_flat)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_intervals_icl)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  verify();
+  for (const auto& name : bench::named_workloads())
+    benchmark::RegisterBenchmark(("BM_json_path/" + name).c_str(), BM_json_path, name)->Unit(benchmark::kMicrosecond);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
