@@ -25,7 +25,10 @@ wasm_pkg=build/wasm/bindings/wasm/package
 have_wasm() { [ -f "$wasm_pkg/index.js" ] && command -v node >/dev/null; }
 
 bindings() {  # bindings WORKLOAD REPETITIONS [CALLS]: one JSON line per binding into bindings.jsonl
-  if have_python; then "$py" bench/python/bench_python.py "$out/$1" "${@:2}" | tee -a "$out/bindings.jsonl"
+  if have_python; then
+    "$py" bench/python/bench_python.py "$out/$1" "${@:2}" | tee -a "$out/bindings.jsonl"
+    MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=268435456 \
+      "$py" bench/python/bench_python.py "$out/$1" "${@:2}" | tee -a "$out/bindings.jsonl"
   else echo "(no Python package: run scripts/test-python.sh first)"; fi
   if have_wasm; then node bench/wasm/bench_wasm.mjs "$out/$1" "${@:2}" | tee -a "$out/bindings.jsonl"
   else echo "(no WASM package: run scripts/test-wasm.sh first)"; fi
