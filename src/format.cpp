@@ -287,32 +287,40 @@ void check_policy_window(const policies& p, const std::string& ptr) {
              std::to_string(p.max_advance_days) + " days): no slot could ever be offered");
 }
 
+/// One layer's preferences: a key absent inherits, null restores the system default (RFC 7386).
 preferences parse_preferences(const json& v, const std::string& ptr, const preferences& base) {
   object(v, ptr);
-  only_keys(v, ptr, {"language", "timezone", "time_format", "week_starts_on"});
+  attempt([&] { only_keys(v, ptr, {"language", "timezone", "time_format", "week_starts_on"}); });
   preferences p = base;
-  attempt([&] {
-    if (!find(v, "language")) return;
-    p.language = str(v["language"], at(ptr, "language"));
-    const bool ok = p.language.size() >= 2 && p.language.size() <= 35 &&
-                    std::all_of(p.language.begin(), p.language.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; }) &&
-                    std::isalpha(static_cast<unsigned char>(p.language[0]));
-    if (!ok) fail("invalid_value", at(ptr, "language"), "language \"" + p.language + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
+  const preferences sys;
+  // Each key: absent → keep; null → system default; else validate and set.
+  auto each = [&](std::string_view key, std::string preferences::*field, auto&& check) {
+    const json* x = find(v, key);
+    if (!x) return;
+    attempt([&] {
+      if (x->is_null()) p.*field = sys.*field;
+      else p.*field = check(*x, at(ptr, key));
+    });
+  };
+  each("language", &preferences::language, [](const json& x, const std::string& kp) {
+    std::string s = str(x, kp);
+    const bool ok = s.size() >= 2 && s.size() <= 35 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+                    std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; });
+    if (!ok) fail("invalid_value", kp, "language \"" + s + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
+    return s;
   });
-  attempt([&] {
-    if (!find(v, "timezone")) return;
-    p.timezone = str(v["timezone"], at(ptr, "timezone"));
-    if (find_zone(p.timezone) == nullptr) fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + p.timezone + "\"");
+  each("timezone", &preferences::timezone, [](const json& x, const std::string& kp) {
+    std::string s = str(x, kp);
+    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + s + "\" (expected an IANA name such as \"America/Lima\")");
+    return s;
   });
-  attempt([&] {
-    if (!find(v, "time_format")) return;
-    p.time_format = str(v["time_format"], at(ptr, "time_format"));
-    if (p.time_format != "24h" && p.time_format != "12h")
-      fail("invalid_value", at(ptr, "time_format"), "time_format \"" + p.time_format + "\" must be \"24h\" or \"12h\"");
+  each("time_format", &preferences::time_format, [](const json& x, const std::string& kp) {
+    std::string s = str(x, kp);
+    if (s != "24h" && s != "12h") fail("invalid_value", kp, "time_format \"" + s + "\" must be \"24h\" or \"12h\"");
+    return s;
   });
-  attempt([&] {
-    if (!find(v, "week_starts_on")) return;
-    p.week_starts_on = std::string(weekday_names[static_cast<std::size_t>(weekday_index(v["week_starts_on"], at(ptr, "week_starts_on")))]);
+  each("week_starts_on", &preferences::week_starts_on, [](const json& x, const std::string& kp) {
+    return std::string(weekday_names[static_cast<std::size_t>(weekday_index(x, kp))]);
   });
   return p;
 }
@@ -716,6 +724,22 @@ availability_request parse_availability_request(std::string_view text) {
   return availability_request_from_json(parse_json_text(text));
 }
 
+simulation_request simulation_request_from_json(const json& v) {
+  object(v, "");
+  only_keys(v, "", {"from", "to", "now", "sites", "treatments"});
+  simulation_request r;
+  r.from = date_value(need(v, "from", ""), "/from");
+  r.to = date_value(need(v, "to", ""), "/to");
+  if (r.to < r.from) fail("invalid_range", "/to", "\"to\" (" + format_date(r.to) + ") is before \"from\" (" + format_date(r.from) + ")");
+  if (r.to - r.from + 1 > max_request_days)
+    fail("too_large", "/to", "a simulation may span at most " + std::to_string(max_request_days) + " days");
+  auto now = instant_value(need(v, "now", ""), "/now");
+  r.now = now.minute + (now.whole_minute ? 0 : 1);  // as in availability requests
+  r.sites = id_list(v, "sites", "", limits::max_sites);
+  r.treatments = id_list(v, "treatments", "", limits::max_treatments);
+  return r;
+}
+
 check_request check_request_from_json(const json& v) {
   object(v, "");
   only_keys(v, "", {"slot", "id", "site", "professional", "chair", "treatment", "start", "now"});
@@ -826,6 +850,19 @@ std::string to_json_text(const std::vector<slot>& slots) {
   return out;
 }
 
+namespace {
+nlohmann::ordered_json to_json(const conflict& k) {
+  nlohmann::ordered_json c;
+  c["code"] = k.code;
+  c["message"] = k.message;
+  if (!k.booking.empty()) c["booking"] = k.booking;
+  if (!k.block.empty()) c["block"] = k.block;
+  if (!k.chair.empty()) c["chair"] = k.chair;
+  if (!k.resource.empty()) c["resource"] = k.resource;
+  return c;
+}
+}  // namespace
+
 nlohmann::ordered_json to_json(const check_result& r) {
   nlohmann::ordered_json o;
   o["bookable"] = r.bookable();
@@ -836,19 +873,53 @@ nlohmann::ordered_json to_json(const check_result& r) {
   o["start"] = format_instant(r.start, r.start_offset);
   o["end"] = r.end ? nlohmann::ordered_json(format_instant(r.end, r.end_offset)) : nlohmann::ordered_json(nullptr);
   nlohmann::ordered_json cs = nlohmann::ordered_json::array();
-  for (const auto& k : r.conflicts) {
-    nlohmann::ordered_json c;
-    c["code"] = k.code;
-    c["message"] = k.message;
-    if (!k.booking.empty()) c["booking"] = k.booking;
-    if (!k.block.empty()) c["block"] = k.block;
-    if (!k.chair.empty()) c["chair"] = k.chair;
-    if (!k.resource.empty()) c["resource"] = k.resource;
-    cs.push_back(std::move(c));
-  }
+  for (const auto& k : r.conflicts) cs.push_back(to_json(k));
   o["conflicts"] = std::move(cs);
   o["claims"] = r.claims;
   return o;
+}
+
+
+nlohmann::ordered_json to_json(const simulation& sim) {
+  nlohmann::ordered_json out;
+  nlohmann::ordered_json totals;
+  totals["before"] = sim.before;
+  totals["after"] = sim.after;
+  totals["added"] = sim.added;
+  totals["removed"] = sim.removed;
+  totals["broken_bookings"] = sim.broken.size();
+  out["totals"] = std::move(totals);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& r : sim.rows) {
+    nlohmann::ordered_json o;
+    o["date"] = format_date(r.date);
+    o["site"] = r.site;
+    o["professional"] = r.professional;
+    o["chair"] = r.chair;
+    o["before"] = r.before;
+    o["after"] = r.after;
+    o["added"] = r.added;
+    o["removed"] = r.removed;
+    rows.push_back(std::move(o));
+  }
+  out["rows"] = std::move(rows);
+  nlohmann::ordered_json broken = nlohmann::ordered_json::array();
+  for (const auto& b : sim.broken) {
+    nlohmann::ordered_json o;
+    o["id"] = b.booking.id;
+    o["site"] = b.booking.site;
+    o["professional"] = b.booking.professional;
+    o["chair"] = b.booking.chair;
+    o["treatment"] = b.booking.treatment;
+    o["start"] = format_instant(b.booking.start, b.start_offset);
+    o["status"] = booking_status_names[static_cast<std::size_t>(b.booking.status)];
+    nlohmann::ordered_json cs = nlohmann::ordered_json::array();
+    for (const auto& k : b.conflicts) cs.push_back(to_json(k));
+    o["conflicts"] = std::move(cs);
+    broken.push_back(std::move(o));
+  }
+  out["broken_bookings"] = std::move(broken);
+  return out;
 }
 
 std::string dump(const nlohmann::ordered_json& answer, int indent) {
@@ -882,6 +953,12 @@ std::vector<warning> clinic_warnings(const clinic& c) {
     }
   }
   return out;
+}
+
+void detail::check_user_layer(const nlohmann::json& v, const std::string& pointer) {
+  object(v, pointer);
+  only_keys(v, pointer, {"preferences"});
+  if (const json* p = find(v, "preferences")) parse_preferences(*p, at(pointer, "preferences"), preferences{});
 }
 
 validation validate(std::string_view clinic_text, std::string_view bookings_text) {

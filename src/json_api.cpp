@@ -1,6 +1,7 @@
 // The string-in, string-out facade shared by the CLI and the language bindings.
 #include "booking/json_api.h"
 
+#include "booking/config.h"
 #include "booking/format.h"
 #include "booking/version.h"
 
@@ -57,6 +58,73 @@ std::string validate_json(std::string_view clinic_text, std::string_view booking
   return dump(out);
 }
 
+namespace {
+
+/// Runs `f`; an error it throws gets its pointer (and message) prefixed with `document`.
+template <class F>
+auto in_document(const char* document, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const error& e) {
+    throw error(e.code(), "/" + std::string(document) + e.pointer(), std::string(document) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string simulate_json(std::string_view published_text, std::string_view draft_text, std::string_view bookings,
+                          std::string_view request) {
+  const clinic published = in_document("published", [&] { return parse_clinic(published_text); });
+  const clinic draft = in_document("draft", [&] { return parse_clinic(draft_text); });
+  const calendar cal = in_document("bookings", [&] { return parse_calendar(bookings, published); });
+  const simulation_request req = in_document("request", [&] { return simulation_request_from_json(parse_json_text(request)); });
+  return dump(to_json(in_document("request", [&] { return simulate(published, draft, cal, req); })));
+}
+
+std::string resolve_json(std::string_view clinic_text, std::string_view request) {
+  const nlohmann::json doc = parse_json_text(clinic_text);
+  config_scope scope;
+  if (!request.empty()) {
+    const nlohmann::json r = parse_json_text(request);
+    if (!r.is_object()) throw error("wrong_type", "", "the request must be an object: {\"site\"?, \"professional\"?, \"user\"?}");
+    for (const auto& [k, v] : r.items()) {
+      if (k == "site" || k == "professional") {
+        if (!v.is_string()) throw error("wrong_type", "/" + k, "/" + k + " must be a string id");
+        (k == "site" ? scope.site : scope.professional) = v.get<std::string>();
+      } else if (k == "user") {
+        scope.user = v;
+      } else {
+        throw error("unknown_field", "/" + k, "unknown field \"" + k + "\" (expected one of: site, professional, user)");
+      }
+    }
+  }
+  return dump(resolve_config(doc, scope));
+}
+
+std::string diff_json(std::string_view before, std::string_view after) {
+  const nlohmann::json b = in_document("before", [&] { return parse_json_text(before); });
+  const nlohmann::json a = in_document("after", [&] { return parse_json_text(after); });
+  return dump(diff_config(b, a));
+}
+
+std::string in_force_json(std::string_view versions, std::string_view request) {
+  const nlohmann::json v = in_document("versions", [&] { return parse_json_text(versions); });
+  return in_document("request", [&] {
+    const nlohmann::json r = parse_json_text(request);
+    if (!r.is_object() || !r.contains("at") || !r["at"].is_string())
+      throw error("missing_field", "/at", "the request must be {\"at\": an RFC 3339 time}");
+    for (const auto& [k, x] : r.items())
+      if (k != "at") throw error("unknown_field", "/" + k, "unknown field \"" + k + "\" (expected: at)");
+    const std::string at = r["at"].get<std::string>();
+    try {
+      return dump(version_in_force(v, at));
+    } catch (const error& e) {  // errors in the versions document are not the request's
+      if (e.pointer() == "/at") throw;
+      throw error(e.code(), "/versions" + e.pointer(), "versions: " + std::string(e.what()));
+    }
+  });
+}
+
 std::string run_json(std::string_view operation, std::string_view documents) {
   const nlohmann::json docs = parse_json_text(documents);
   if (!docs.is_object()) throw error("wrong_type", "", "the documents must be a JSON object");
@@ -68,6 +136,10 @@ std::string run_json(std::string_view operation, std::string_view documents) {
   if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "check") return check_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "validate") return validate_json(text("clinic"), text("bookings"));
+  if (operation == "simulate") return simulate_json(text("published"), text("draft"), text("bookings"), text("request"));
+  if (operation == "resolve") return resolve_json(text("clinic"), text("request"));
+  if (operation == "diff") return diff_json(text("before"), text("after"));
+  if (operation == "in_force") return in_force_json(text("versions"), text("request"));
   throw error("unknown_operation", "", "unknown operation \"" + std::string(operation) + "\"");
 }
 

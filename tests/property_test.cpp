@@ -280,3 +280,87 @@ TEST_CASE("results do not depend on the order of professionals, treatments or JS
   auto books = test::read_file("examples/clinic/bookings.json");
   CHECK(booking::availability_json(reversed(j).dump(), books, req) == booking::availability_json(text, books, req));
 }
+
+namespace {
+
+/// Slots of every treatment, one per (treatment, start, professional, chair): what simulate counts.
+long long chair_slots(const booking::clinic& c, const booking::calendar& cal, const booking::availability_request& r) {
+  long long n = 0;
+  for (const auto& t : c.treatments) {
+    auto q = r;
+    q.treatment = t.id;
+    for (const auto& s : booking::find_availability(c, cal, q)) n += static_cast<long long>(s.chairs.size());
+  }
+  return n;
+}
+
+booking::simulation_request simulation_of(const booking::availability_request& r) {
+  return {.from = r.from, .to = r.to, .now = r.now};
+}
+
+void check_rows_add_up(const booking::simulation& sim) {
+  long long before = 0, after = 0, added = 0, removed = 0;
+  for (const auto& row : sim.rows) {
+    CHECK(row.before - row.removed == row.after - row.added);  // what stays is counted on both sides
+    CHECK((row.before || row.after));
+    before += row.before, after += row.after, added += row.added, removed += row.removed;
+  }
+  CHECK(before == sim.before);
+  CHECK(after == sim.after);
+  CHECK(added == sim.added);
+  CHECK(removed == sim.removed);
+}
+
+}  // namespace
+
+TEST_CASE("simulating a draft identical to the published configuration changes nothing") {
+  long long total = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    const auto sim = booking::simulate(g.clinic, g.clinic, g.calendar, simulation_of(g.request));
+    CHECK(sim.added == 0);
+    CHECK(sim.removed == 0);
+    CHECK(sim.broken.empty());
+    CHECK(sim.before == sim.after);
+    CHECK(sim.before == chair_slots(g.clinic, g.calendar, g.request));
+    check_rows_add_up(sim);
+    total += sim.before;
+  }
+  CHECK(total > 1000);
+}
+
+TEST_CASE("a simulation's before and after are the availability of each configuration") {
+  int broken = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    // The draft: the first chair retired, every treatment's cleanup 10 minutes longer, a closure.
+    booking::clinic draft = g.clinic;
+    draft.sites[0].chairs.erase(draft.sites[0].chairs.begin());
+    if (draft.sites[0].chairs.empty()) draft.sites[0].chairs.push_back({"new", {}});
+    for (auto& t : draft.treatments) t.buffer_after += 10;
+    draft.sites[0].closures.push_back(g.request.to);
+    std::sort(draft.sites[0].closures.begin(), draft.sites[0].closures.end());  // the model keeps them sorted
+    const auto sim = booking::simulate(g.clinic, draft, g.calendar, simulation_of(g.request));
+    CHECK(sim.before == chair_slots(g.clinic, g.calendar, g.request));
+    CHECK(sim.after == chair_slots(draft, g.calendar, g.request));
+    check_rows_add_up(sim);
+    for (const auto& row : sim.rows) {
+      if (row.chair == g.clinic.sites[0].chairs[0].id) CHECK(row.after == 0);
+      if (row.date == g.request.to) CHECK(row.after == 0);
+    }
+    // Every pending or confirmed booking on the retired chair in the range is broken, with that reason.
+    for (const auto& b : g.calendar.bookings) {
+      if (!b.occupies() || b.chair != g.clinic.sites[0].chairs[0].id) continue;
+      booking::zone_calendar zc(booking::find_zone(g.clinic.sites[0].timezone), g.request.from - 2, g.request.to + 2);
+      const auto d = zc.local_day_of(b.start);
+      if (d < g.request.from || d > g.request.to) continue;
+      auto it = std::find_if(sim.broken.begin(), sim.broken.end(), [&](const booking::broken_booking& x) { return x.booking.id == b.id; });
+      REQUIRE(it != sim.broken.end());
+      CHECK(std::any_of(it->conflicts.begin(), it->conflicts.end(), [](const booking::conflict& k) { return k.code == "unknown_id"; }));
+      ++broken;
+    }
+  }
+  CHECK(broken > 20);
+}

@@ -1,5 +1,7 @@
 // booking — the command-line face of the engine: JSON files in, a table or JSON out.
+#include <chrono>
 #include <cstdio>
+#include <set>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -11,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "booking/error.h"
+#include "booking/format.h"
+#include "booking/time.h"
 #include "booking/json_api.h"
 
 namespace {
@@ -19,11 +23,17 @@ constexpr const char* usage = R"(usage:
   booking availability --clinic FILE [--bookings FILE] --request FILE [--json]
   booking check        --clinic FILE [--bookings FILE] --request FILE [--json]
   booking validate     --clinic FILE [--bookings FILE] [--json]
+  booking simulate     --published FILE --draft FILE [--bookings FILE] --from DATE --to DATE
+                       [--now TIME] [--site ID]... [--treatment ID]... [--json]
+  booking resolve      --clinic FILE [--site ID] [--professional ID] [--user FILE] [--json]
+  booking diff         --before FILE --after FILE [--json]
+  booking in-force     --versions FILE [--at TIME] [--json]
   booking version
 
-FILE may be - for standard input. Formats: docs/format.md.
-Exit status: 0 success (check: bookable), 1 invalid input (validate: invalid),
-2 usage error, 3 check found conflicts.
+FILE may be - for standard input. DATE is a local YYYY-MM-DD, TIME RFC 3339 (default: now).
+Formats: docs/format.md and docs/config.md.
+Exit status: 0 success (check: bookable; simulate: no booking broken), 1 invalid input
+(validate: invalid), 2 usage error, 3 check found conflicts or simulate found broken bookings.
 )";
 
 struct usage_error : std::runtime_error {
@@ -83,6 +93,51 @@ void print_validation(const nlohmann::ordered_json& r) {
     std::cout << "  warning " << w["pointer"].get<std::string>() << ": " << w["message"].get<std::string>() << "\n";
 }
 
+void print_simulation(const nlohmann::ordered_json& r) {
+  const auto& t = r["totals"];
+  std::cout << "slots before " << t["before"] << ", after " << t["after"] << " (+" << t["added"] << " added, -"
+            << t["removed"] << " removed); " << t["broken_bookings"] << " bookings broken\n";
+  // Per day and site: what changed, most telling first.
+  std::map<std::string, std::pair<long, long>> days;
+  for (const auto& row : r["rows"]) {
+    auto& d = days[row["date"].get<std::string>() + " " + row["site"].get<std::string>()];
+    d.first += row["added"].get<long>();
+    d.second += row["removed"].get<long>();
+  }
+  for (const auto& [day, ar] : days)
+    if (ar.first || ar.second) std::cout << "  " << day << ": +" << ar.first << " -" << ar.second << "\n";
+  for (const auto& b : r["broken_bookings"]) {
+    std::cout << "  broken " << b["id"].get<std::string>() << " (" << b["professional"].get<std::string>() << ", "
+              << b["start"].get<std::string>() << "):\n";
+    for (const auto& c : b["conflicts"]) std::cout << "    " << c["code"].get<std::string>() << ": " << c["message"].get<std::string>() << "\n";
+  }
+}
+
+void print_resolved(const nlohmann::ordered_json& r) {
+  for (const auto& [group, values] : r["effective"].items())
+    for (const auto& [key, value] : values.items()) {
+      const auto& p = r["provenance"]["/" + group + "/" + key];
+      std::cout << group << "." << key << " = " << value.dump() << "  (" << p["layer"].get<std::string>();
+      if (p["source"].is_string()) std::cout << " " << p["source"].get<std::string>();
+      std::cout << ")\n";
+    }
+}
+
+void print_diff(const nlohmann::ordered_json& r) {
+  if (r["changes"].empty()) std::cout << "no changes\n";
+  for (const auto& c : r["changes"]) {
+    std::cout << c["op"].get<std::string>() << " " << c["path"].get<std::string>();
+    if (c.contains("before")) std::cout << "  before: " << c["before"].dump();
+    if (c.contains("after")) std::cout << "  after: " << c["after"].dump();
+    std::cout << "\n";
+  }
+}
+
+std::string now_rfc3339() {
+  const auto t = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()).time_since_epoch().count();
+  return booking::format_instant(t / 60, 0);
+}
+
 int run(int argc, char** argv) {
   if (argc < 2) throw usage_error("missing command");
   std::string cmd = argv[1];
@@ -95,19 +150,66 @@ int run(int argc, char** argv) {
     return 0;
   }
   std::map<std::string, std::string> opt;
+  std::vector<std::string> sites, treatments;
   bool as_json = false;
+  static const std::set<std::string> valued{"--clinic", "--bookings", "--request", "--published", "--draft", "--from", "--to",
+                                            "--now", "--professional", "--user", "--before", "--after", "--versions", "--at"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json") as_json = true;
-    else if ((a == "--clinic" || a == "--bookings" || a == "--request") && i + 1 < argc) opt[a] = argv[++i];
+    else if (a == "--site" && i + 1 < argc) sites.push_back(argv[++i]);
+    else if (a == "--treatment" && i + 1 < argc) treatments.push_back(argv[++i]);
+    else if (valued.count(a) && i + 1 < argc) opt[a] = argv[++i];
     else throw usage_error("unexpected argument " + a);
   }
   auto need = [&](const std::string& k) {
     if (!opt.count(k)) throw usage_error(cmd + " needs " + k + " FILE");
     return slurp(opt[k]);
   };
-  std::string clinic = need("--clinic");
   std::string bookings = opt.count("--bookings") ? slurp(opt["--bookings"]) : std::string{};
+  auto show = [&](const std::string& answer, void (*print)(const nlohmann::ordered_json&)) {
+    auto r = nlohmann::ordered_json::parse(answer);
+    if (as_json) std::cout << r.dump(2) << "\n";
+    else print(r);
+    return r;
+  };
+  if (cmd == "simulate") {
+    nlohmann::ordered_json req;
+    if (!opt.count("--from") || !opt.count("--to")) throw usage_error("simulate needs --from DATE and --to DATE");
+    req["from"] = opt["--from"];
+    req["to"] = opt["--to"];
+    req["now"] = opt.count("--now") ? opt["--now"] : now_rfc3339();
+    if (!sites.empty()) req["sites"] = sites;
+    if (!treatments.empty()) req["treatments"] = treatments;
+    auto r = show(booking::simulate_json(need("--published"), need("--draft"), bookings, req.dump()), print_simulation);
+    return r["broken_bookings"].empty() ? 0 : 3;
+  }
+  if (cmd == "diff") {
+    show(booking::diff_json(need("--before"), need("--after")), print_diff);
+    return 0;
+  }
+  if (cmd == "in-force") {
+    nlohmann::ordered_json req;
+    req["at"] = opt.count("--at") ? opt["--at"] : now_rfc3339();
+    show(booking::in_force_json(need("--versions"), req.dump()), [](const nlohmann::ordered_json& r) {
+      std::cout << (r["version"].is_null() ? std::string("no version is in force") : "in force: " + r["version"].get<std::string>() +
+                                                                                          " (published " + r["publish_at"].get<std::string>() + ")");
+      if (!r["next"].is_null())
+        std::cout << "; next: " << r["next"]["version"].get<std::string>() << " at " << r["next"]["publish_at"].get<std::string>();
+      std::cout << "\n";
+    });
+    return 0;
+  }
+  std::string clinic = need("--clinic");
+  if (cmd == "resolve") {
+    nlohmann::ordered_json req = nlohmann::ordered_json::object();
+    if (sites.size() > 1) throw usage_error("resolve takes one --site");
+    if (!sites.empty()) req["site"] = sites[0];
+    if (opt.count("--professional")) req["professional"] = opt["--professional"];
+    if (opt.count("--user")) req["user"] = booking::parse_json_text(slurp(opt["--user"]));
+    show(booking::resolve_json(clinic, req.dump()), print_resolved);
+    return 0;
+  }
   if (cmd == "availability") {
     std::string out = booking::availability_json(clinic, bookings, need("--request"));
     if (as_json) std::cout << nlohmann::ordered_json::parse(out).dump(2) << "\n";

@@ -10,6 +10,7 @@
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/conflicts.h"
+#include "booking/simulate.h"
 
 namespace booking {
 
@@ -67,10 +68,14 @@ check_request parse_check_request(std::string_view text);
 inline check_request parse_check_request(const std::string& text) { return parse_check_request(std::string_view(text)); }
 inline check_request parse_check_request(const char* text) { return parse_check_request(std::string_view(text)); }
 
+/// A simulation request: {"from", "to", "now", "sites"?, "treatments"?} (docs/config.md).
+simulation_request simulation_request_from_json(const nlohmann::json& j);
+
 /// Answers, with keys in a fixed order so that every language prints the same bytes.
 nlohmann::ordered_json to_json(const std::vector<slot>& slots);
 nlohmann::ordered_json to_json(const check_result& r);
 nlohmann::ordered_json to_json(const error& e);
+nlohmann::ordered_json to_json(const simulation& s);
 
 /// Prints an answer as JSON text: compact (indent -1) or indented. Never throws: a byte that is not
 /// UTF-8 (which the parser already refuses) would print as U+FFFD.
@@ -112,5 +117,10 @@ struct validation {
   bool valid() const noexcept { return errors.empty(); }
 };
 validation validate(std::string_view clinic_text, std::string_view bookings_text = {});
+
+namespace detail {
+/// Throws booking::error unless `v` is a valid user layer, {"preferences": {...}} (config.h).
+void check_user_layer(const nlohmann::json& v, const std::string& pointer);
+}  // namespace detail
 
 }  // namespace booking

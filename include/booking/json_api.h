@@ -48,10 +48,32 @@ std::string check_json(std::string_view clinic, std::string_view bookings, std::
 /// has "code", "pointer" and "message". `bookings` (optional) is validated against the clinic too.
 std::string validate_json(std::string_view clinic, std::string_view bookings = {});
 
+/// What a configuration draft would change: {"totals", "rows", "broken_bookings"} (docs/config.md).
+/// `bookings` is validated against `published`. Errors carry a pointer prefixed by the document
+/// they are in ("/draft/sites/0/hours/mon/0", "/request/from"), since two documents share a shape.
+///
+///   std::string preview = booking::simulate_json(published, draft, bookings,
+///       R"({"from": "2026-12-01", "to": "2026-12-31", "now": "2026-11-26T12:00:00Z"})");
+std::string simulate_json(std::string_view published, std::string_view draft, std::string_view bookings,
+                          std::string_view request);
+
+/// The effective configuration and its provenance for {"site"?, "professional"?, "user"?}
+/// (config.h, resolve_config). Throws booking::error.
+std::string resolve_json(std::string_view clinic, std::string_view request);
+
+/// The structural diff of two configurations (config.h, diff_config). Errors are prefixed
+/// "/before" or "/after".
+std::string diff_json(std::string_view before, std::string_view after);
+
+/// Which version is in force at {"at": RFC 3339} (config.h, version_in_force).
+std::string in_force_json(std::string_view versions, std::string_view request);
+
 /// Runs one operation on a JSON object of named documents — the shape of a golden scenario:
 /// {"clinic": ..., "bookings": ..., "request": ...}. Each document is a JSON value, or a string
-/// holding JSON text (passed to the parser verbatim). Operations: "availability", "check",
-/// "validate". Bindings replay every scenario through this one entry point, so an operation added
+/// holding JSON text (passed to the parser verbatim). Operations and the documents they read:
+/// "availability", "check" (clinic, bookings, request); "validate" (clinic, bookings); "simulate"
+/// (published, draft, bookings, request); "resolve" (clinic, request); "diff" (before, after);
+/// "in_force" (versions, request). Bindings replay every scenario through this one entry point, so an operation added
 /// here works in every language at once. Throws booking::error (code "unknown_operation" for a name
 /// it does not know).
 std::string run_json(std::string_view operation, std::string_view documents);

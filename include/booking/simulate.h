@@ -1,0 +1,252 @@
+// booking::simulate — what a configuration draft would change before it is published.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "booking/availability.h"
+#include "booking/clinic.h"
+#include "booking/conflicts.h"
+
+namespace booking {
+
+/// What to simulate: inclusive local dates (in each site's zone), seen at `now`, over some sites and
+/// treatments (empty: every one either configuration has).
+struct simulation_request {
+  day_number from = 0;
+  day_number to = 0;
+  minutes_t now = 0;
+  std::vector<std::string> sites;
+  std::vector<std::string> treatments;
+};
+
+/// Slots of one local day, site, professional and chair, before (published) and after (draft).
+/// A slot here is one (treatment, start, professional, chair): a start offered with three free
+/// chairs counts once for each chair.
+struct simulation_row {
+  day_number date = 0;
+  std::string site;
+  std::string professional;
+  std::string chair;
+  int before = 0;
+  int after = 0;
+  int added = 0;
+  int removed = 0;
+};
+
+/// An existing booking the draft would make invalid: the conflicts it would have under the draft
+/// that it does not have under the published configuration.
+struct broken_booking {
+  appointment booking;
+  int start_offset = 0;  ///< the site's UTC offset at the start (published configuration)
+  std::vector<conflict> conflicts;
+};
+
+struct simulation {
+  std::vector<simulation_row> rows;       ///< sorted by date, site, professional, chair; all-zero rows left out
+  std::vector<broken_booking> broken;     ///< sorted by start, then id
+  long long before = 0, after = 0, added = 0, removed = 0;
+};
+
+namespace detail {
+
+/// Codes that judge when a booking is made (notice, advance, grid), not whether it can be honoured.
+inline bool judges_booking_time(const std::string& code) {
+  return code == "too_soon" || code == "too_far" || code == "off_step_grid";
+}
+
+inline bool same_reason(const conflict& a, const conflict& b) {
+  return a.code == b.code && a.booking == b.booking && a.block == b.block && a.chair == b.chair && a.resource == b.resource;
+}
+
+/// `draft` plus the treatments of `published` it no longer has: existing bookings of a removed
+/// treatment still occupy their professional, chair and resources until someone moves them, so
+/// their footprint must stay known. No professional of `draft` performs the added ones, so they are
+/// never offered.
+inline clinic with_removed_treatments(const clinic& draft, const clinic& published) {
+  clinic c = draft;
+  for (const auto& t : published.treatments)
+    if (!draft.find_treatment(t.id)) c.treatments.push_back(t);
+  return c;
+}
+
+/// Ids in sorted order, for dense indices that keep the engine's (start, professional id) order.
+class id_table {
+ public:
+  void add(const std::string& id) { ids_.push_back(id); }
+  void seal() {
+    std::sort(ids_.begin(), ids_.end());
+    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+  }
+  std::uint32_t at(const std::string& id) const {
+    return static_cast<std::uint32_t>(std::lower_bound(ids_.begin(), ids_.end(), id) - ids_.begin());
+  }
+  const std::string& name(std::uint32_t i) const { return ids_[i]; }
+
+ private:
+  std::vector<std::string> ids_;
+};
+
+}  // namespace detail
+
+/// Compares the slots of `published` and `draft` over `req`, and lists the existing pending and
+/// confirmed bookings starting in the range that the draft would break. Pure: the same inputs give
+/// the same answer. Throws booking::error for a bad request (unknown site or treatment filter,
+/// range too long). `cal` must be valid against `published` (parse_calendar).
+///
+///   booking::simulation sim = booking::simulate(published, draft, calendar, req);
+///   for (const auto& b : sim.broken) std::cout << b.booking.id << ": " << b.conflicts[0].message << "\n";
+inline simulation simulate(const clinic& published, const clinic& draft, const calendar& cal, const simulation_request& req) {
+  if (req.to < req.from)
+    throw error("invalid_range", "/to", "\"to\" (" + format_date(req.to) + ") is before \"from\" (" + format_date(req.from) + ")");
+  std::vector<std::string> sites = req.sites, treatments = req.treatments;
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    if (!published.find_site(sites[i]) && !draft.find_site(sites[i]))
+      throw error("unknown_id", "/sites/" + std::to_string(i), "neither configuration has a site \"" + sites[i] + "\"");
+  for (std::size_t i = 0; i < treatments.size(); ++i)
+    if (!published.find_treatment(treatments[i]) && !draft.find_treatment(treatments[i]))
+      throw error("unknown_id", "/treatments/" + std::to_string(i), "neither configuration has a treatment \"" + treatments[i] + "\"");
+  auto add_unique = [](std::vector<std::string>& v, const std::string& id) {
+    if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
+  };
+  if (sites.empty()) {
+    for (const auto& s : published.sites) add_unique(sites, s.id);
+    for (const auto& s : draft.sites) add_unique(sites, s.id);
+  }
+  if (treatments.empty()) {
+    for (const auto& t : published.treatments) add_unique(treatments, t.id);
+    for (const auto& t : draft.treatments) add_unique(treatments, t.id);
+  }
+  // Every existing booking still occupies its time under the draft, even one the draft breaks.
+  const clinic draft_ext = detail::with_removed_treatments(draft, published);
+
+  detail::id_table pros;
+  for (const auto& p : published.professionals) pros.add(p.id);
+  for (const auto& p : draft.professionals) pros.add(p.id);
+  pros.seal();
+
+  simulation sim;
+  struct counts {
+    int before = 0, after = 0, added = 0, removed = 0;
+  };
+  for (const std::string& sid : sites) {
+    const site* ps = published.find_site(sid);
+    const site* ds = draft.find_site(sid);
+    detail::id_table chairs;
+    if (ps) for (const auto& ch : ps->chairs) chairs.add(ch.id);
+    if (ds) for (const auto& ch : ds->chairs) chairs.add(ch.id);
+    chairs.seal();
+    // (day, professional, chair) → counts; keys pack the three dense indices.
+    std::unordered_map<std::uint64_t, counts> cells;
+    auto cell = [&](minutes_t start, int offset, std::uint32_t pro, std::uint32_t chair) -> counts& {
+      const minutes_t local = start + offset;
+      const auto day = static_cast<std::uint64_t>(static_cast<std::int64_t>(local >= 0 ? local / 1440 : -((-local + 1439) / 1440)) + (1 << 20));
+      return cells[(day << 40) | (std::uint64_t{pro} << 20) | chair];
+    };
+    std::vector<std::uint32_t> cb, ca;
+    auto chair_indices = [&](const slot& s, std::vector<std::uint32_t>& out) {
+      out.clear();
+      for (const auto& ch : s.chairs) out.push_back(chairs.at(ch));
+      std::sort(out.begin(), out.end());
+    };
+    for (const std::string& tid : treatments) {
+      availability_request ar{.site = sid, .treatment = tid, .from = req.from, .to = req.to, .now = req.now};
+      const std::vector<slot> before = ps && published.find_treatment(tid) ? find_availability(published, cal, ar) : std::vector<slot>{};
+      const std::vector<slot> after = ds && draft.find_treatment(tid) ? find_availability(draft_ext, cal, ar) : std::vector<slot>{};
+      // Both answers are sorted by (start, professional id): merge them.
+      std::size_t i = 0, j = 0;
+      while (i < before.size() || j < after.size()) {
+        int order;
+        if (i == before.size()) order = 1;
+        else if (j == after.size()) order = -1;
+        else if (before[i].start != after[j].start) order = before[i].start < after[j].start ? -1 : 1;
+        else {
+          const int c = before[i].professional.compare(after[j].professional);
+          order = c < 0 ? -1 : c > 0 ? 1 : 0;
+        }
+        if (order <= 0) chair_indices(before[i], cb); else cb.clear();
+        if (order >= 0) chair_indices(after[j], ca); else ca.clear();
+        const slot& s = order <= 0 ? before[i] : after[j];
+        const std::uint32_t pro = pros.at(s.professional);
+        std::size_t x = 0, y = 0;
+        while (x < cb.size() || y < ca.size()) {
+          if (y == ca.size() || (x < cb.size() && cb[x] < ca[y])) {
+            counts& k = cell(s.start, before[i].start_offset, pro, cb[x++]);
+            ++k.before;
+            ++k.removed;
+          } else if (x == cb.size() || ca[y] < cb[x]) {
+            counts& k = cell(s.start, after[j].start_offset, pro, ca[y++]);
+            ++k.after;
+            ++k.added;
+          } else {
+            counts& k = cell(s.start, after[j].start_offset, pro, ca[y]);
+            ++k.before;
+            ++k.after;
+            ++x, ++y;
+          }
+        }
+        if (order <= 0) ++i;
+        if (order >= 0) ++j;
+      }
+    }
+    const std::size_t first = sim.rows.size();
+    for (const auto& [key, k] : cells) {
+      simulation_row r;
+      r.date = static_cast<day_number>(static_cast<std::int64_t>(key >> 40) - (1 << 20));
+      r.site = sid;
+      r.professional = pros.name(static_cast<std::uint32_t>((key >> 20) & 0xFFFFF));
+      r.chair = chairs.name(static_cast<std::uint32_t>(key & 0xFFFFF));
+      r.before = k.before;
+      r.after = k.after;
+      r.added = k.added;
+      r.removed = k.removed;
+      sim.before += k.before;
+      sim.after += k.after;
+      sim.added += k.added;
+      sim.removed += k.removed;
+      sim.rows.push_back(std::move(r));
+    }
+    std::sort(sim.rows.begin() + static_cast<std::ptrdiff_t>(first), sim.rows.end(), [](const simulation_row& a, const simulation_row& b) {
+      return std::tie(a.date, a.professional, a.chair) < std::tie(b.date, b.professional, b.chair);
+    });
+  }
+  std::stable_sort(sim.rows.begin(), sim.rows.end(), [](const simulation_row& a, const simulation_row& b) {
+    return std::tie(a.date, a.site) < std::tie(b.date, b.site);
+  });
+
+  // Bookings: what the draft adds to the reasons each one could not be made.
+  std::unordered_map<std::string_view, zone_calendar> zones;
+  for (const appointment& b : cal.bookings) {
+    if (b.status != booking_status::pending && b.status != booking_status::confirmed) continue;
+    if (std::find(sites.begin(), sites.end(), b.site) == sites.end()) continue;
+    const site* ps = published.find_site(b.site);
+    if (ps == nullptr) continue;  // cannot happen for a calendar valid against `published`
+    const zone_calendar& zc = zones.try_emplace(ps->id, find_zone(ps->timezone), req.from - 2, req.to + 2).first->second;
+    const day_number d = zc.local_day_of(b.start);
+    if (d < req.from || d > req.to) continue;
+    const proposal pr{.id = b.id, .site = b.site, .professional = b.professional, .chair = b.chair, .treatment = b.treatment, .start = b.start};
+    std::vector<conflict> was = check_booking(published, cal, pr, req.now).conflicts;
+    std::vector<conflict> now_;
+    if (draft.find_treatment(b.treatment) == nullptr)
+      now_.push_back({"unknown_id", "the draft has no treatment \"" + b.treatment + "\""});
+    else
+      now_ = check_booking(draft_ext, cal, pr, req.now).conflicts;
+    broken_booking bb{b, zc.offset_at(b.start), {}};
+    for (auto& k : now_) {
+      if (detail::judges_booking_time(k.code)) continue;
+      if (std::none_of(was.begin(), was.end(), [&](const conflict& w) { return detail::same_reason(w, k); })) bb.conflicts.push_back(std::move(k));
+    }
+    if (!bb.conflicts.empty()) sim.broken.push_back(std::move(bb));
+  }
+  std::sort(sim.broken.begin(), sim.broken.end(), [](const broken_booking& a, const broken_booking& b) {
+    return std::tie(a.booking.start, a.booking.id) < std::tie(b.booking.start, b.booking.id);
+  });
+  return sim;
+}
+
+}  // namespace booking
