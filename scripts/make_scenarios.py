@@ -132,6 +132,74 @@ add("error-booking-unknown-chair", "a booking on a chair of another site", "avai
     {"bookings": [{"id": "x", "site": "santiago-centro", "professional": "dra-soto", "chair": "m1",
                    "treatment": "limpieza", "start": "2026-12-07T10:00:00-03:00"}]})
 
+# Configuration: validation of everything at once, layers with provenance, diff, versions, simulation.
+DRAFT = json.loads((ROOT / "examples/clinic/draft.json").read_text())
+DRAFT.pop("$schema", None)
+VERSIONS = json.loads((ROOT / "examples/clinic/versions.json").read_text())
+
+
+def add_docs(name, description, operation, **documents):
+    s = {"description": description, "operation": operation}
+    s.update(documents)
+    scenarios[name] = s
+
+
+add("validate-every-error", "five independent errors in one clinic, all reported at once", "validate",
+    broken(lambda c: (c["sites"][0].__setitem__("timezone", "Mars/Olympus"),
+                      c["sites"][1]["chairs"][0].__setitem__("id", "bad id"),
+                      c["treatments"][0]["segments"][0].__setitem__("minutes", 0),
+                      c["professionals"][0]["treatments"].append("blanqueamiento"),
+                      c["policies"].__setitem__("slot_step_minutes", "15"))))
+add("validate-not-overridable", "a professional may not set the step, a site may not set the claim granularity",
+    "validate",
+    broken(lambda c: (c["professionals"][0].__setitem__("policies", {"slot_step_minutes": 5}),
+                      c["sites"][0].__setitem__("policies", {"claim_granularity_minutes": 15}))))
+
+
+def layered(c):
+    c["preferences"] = {"language": "es", "time_format": "12h"}
+    c["sites"][0]["policies"] = {"min_notice_minutes": 240, "max_advance_days": None}
+    c["sites"][0]["preferences"] = {"language": "es-CL"}
+    c["professionals"][0]["policies"] = {"cancellation_window_hours": 48}
+
+
+LAYERED = copy.deepcopy(EXAMPLE)
+layered(LAYERED)
+add("resolve-layers", "system < tenant < site < professional < user, with the source of every value",
+    "resolve", LAYERED,
+    {"site": "santiago-centro", "professional": "dra-soto",
+     "user": {"preferences": {"time_format": None, "timezone": "America/Lima"}}})
+add("resolve-tenant-only", "no scope: the tenant's values over the system defaults", "resolve", LAYERED, {})
+add("availability-site-notice", "a site's own minimum notice (240 min) moves its first slot", "availability",
+    LAYERED, {"site": "santiago-centro", "treatment": "control", "from": "2026-12-07", "to": "2026-12-07",
+              "now": "2026-12-07T09:00:00-03:00"}, EXAMPLE_BOOKINGS)
+add_docs("diff-example-draft", "the bundled draft against the published clinic", "diff",
+         before=EXAMPLE, after=DRAFT)
+add_docs("in-force-between", "between two versions: the first is in force, the second is next", "in_force",
+         versions=VERSIONS, request={"at": "2026-12-10T12:00:00Z"})
+add_docs("in-force-at-publish", "exactly at a version's publish_at it is in force", "in_force",
+         versions=VERSIONS, request={"at": "2026-12-14T03:00:00Z"})
+add_docs("in-force-duplicate", "two versions published at the same instant are ambiguous", "in_force",
+         versions=[{"id": "a", "publish_at": "2026-11-01T00:00:00Z"},
+                   {"id": "b", "publish_at": "2026-10-31T21:00:00-03:00"}],
+         request={"at": "2026-12-01T00:00:00Z"})
+add_docs("simulate-example-draft", "the bundled draft over a week: slots lost per chair, b3 and b6 broken",
+         "simulate", published=EXAMPLE, draft=DRAFT, bookings=EXAMPLE_BOOKINGS,
+         request={"from": "2026-12-07", "to": "2026-12-13", "now": "2026-12-01T12:00:00Z"})
+add_docs("simulate-no-change", "a draft equal to the published configuration changes nothing", "simulate",
+         published=EXAMPLE, draft=EXAMPLE, bookings=EXAMPLE_BOOKINGS,
+         request={"from": "2026-12-07", "to": "2026-12-08", "now": "2026-12-01T12:00:00Z",
+                  "sites": ["lima-miraflores"], "treatments": ["limpieza"]})
+DST_DRAFT = night_clinic("America/Santiago", minutes=60, step=60)
+DST_DRAFT_AFTER = copy.deepcopy(DST_DRAFT)
+DST_DRAFT_AFTER["sites"][0]["hours"]["sat"] = [["00:00", "12:00"]]
+add_docs("simulate-dst-fall-back", "closing Saturday afternoon on Santiago's fall-back day: the repeated hour counts twice",
+         "simulate", published=DST_DRAFT, draft=DST_DRAFT_AFTER,
+         request={"from": "2026-04-04", "to": "2026-04-04", "now": "2026-01-01T00:00:00Z"})
+add_docs("simulate-error-in-draft", "an error in the draft is pointed at under /draft", "simulate",
+         published=EXAMPLE, draft=broken(lambda c: c["sites"][0]["hours"]["mon"][0].__setitem__(1, "25:00")),
+         request={"from": "2026-12-07", "to": "2026-12-07", "now": "2026-12-01T12:00:00Z"})
+
 for name, s in scenarios.items():
     path = OUT / f"{name}.json"
     if path.exists():

@@ -109,20 +109,21 @@ std::string diff_json(std::string_view before, std::string_view after) {
 
 std::string in_force_json(std::string_view versions, std::string_view request) {
   const nlohmann::json v = in_document("versions", [&] { return parse_json_text(versions); });
-  return in_document("request", [&] {
+  const std::string at = in_document("request", [&] {
     const nlohmann::json r = parse_json_text(request);
     if (!r.is_object() || !r.contains("at") || !r["at"].is_string())
       throw error("missing_field", "/at", "the request must be {\"at\": an RFC 3339 time}");
     for (const auto& [k, x] : r.items())
       if (k != "at") throw error("unknown_field", "/" + k, "unknown field \"" + k + "\" (expected: at)");
-    const std::string at = r["at"].get<std::string>();
-    try {
-      return dump(version_in_force(v, at));
-    } catch (const error& e) {  // errors in the versions document are not the request's
-      if (e.pointer() == "/at") throw;
-      throw error(e.code(), "/versions" + e.pointer(), "versions: " + std::string(e.what()));
-    }
+    return r["at"].get<std::string>();
   });
+  try {
+    return dump(version_in_force(v, at));
+  } catch (const error& e) {  // "/at" is the request's; every other pointer is into the versions
+    const bool request_error = e.pointer() == "/at";
+    const std::string document = request_error ? "request" : "versions";
+    throw error(e.code(), "/" + document + e.pointer(), document + ": " + e.what());
+  }
 }
 
 std::string run_json(std::string_view operation, std::string_view documents) {
