@@ -65,16 +65,20 @@ inline std::vector<booking::slot> naive_availability(const booking::clinic& c, c
   }
 
   std::vector<minutes_t> grid;
-  for (booking::day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, c.policies.slot_step_minutes, grid);
-  const minutes_t not_before = req.now + c.policies.min_notice_minutes;
-  const minutes_t before = req.now + minutes_t{c.policies.max_advance_days} * 1440;
+  // The grid is the site's; notice and advance are each professional's (policies layered as in
+  // docs/format.md: system < tenant < site < professional).
+  for (booking::day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, c.policies_for(s).slot_step_minutes, grid);
+  std::vector<std::pair<minutes_t, minutes_t>> allowed;  // [not before, before) per professional
+  for (const auto* p : pros) {
+    const booking::policies pp = c.policies_for(s, p);
+    allowed.emplace_back(req.now + pp.min_notice_minutes, req.now + minutes_t{pp.max_advance_days} * 1440);
+  }
   auto all = [&](const std::vector<char>& bits, booking::interval w) {
     for (minutes_t m = w.lo; m < w.hi; ++m) if (!bits[static_cast<std::size_t>(m - h0)]) return false;
     return true;
   };
   std::vector<booking::slot> out;
   for (minutes_t g : grid) {
-    if (g < not_before || g >= before) continue;
     const auto fp = booking::footprint_of(t, g);
     bool resources_ok = true;
     for (std::size_t i = 0; i < fp.resources.size() && resources_ok; ++i) {
@@ -88,6 +92,7 @@ inline std::vector<booking::slot> naive_availability(const booking::clinic& c, c
     for (std::size_t k = 0; k < chairs.size(); ++k) if (all(chair_free[k], fp.chair)) free_chairs.push_back(chairs[k]->id);
     if (free_chairs.empty()) continue;
     for (std::size_t k = 0; k < pros.size(); ++k) {
+      if (g < allowed[k].first || g >= allowed[k].second) continue;
       bool ok = true;
       for (auto w : fp.professional) ok = ok && all(works[k], w);
       if (!ok) continue;
