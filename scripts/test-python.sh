@@ -22,10 +22,14 @@ echo "-- pytest"
 "$venv/bin/python" -m pytest -q tests/python tests/schema
 
 echo "-- mypy --strict"
-"$venv/bin/python" -m mypy --strict examples/python/analyst.py
+"$venv/bin/python" -m mypy --strict examples/python/analyst.py examples/python/draft_preview.py
 
 echo "-- analyst example"
 "$venv/bin/python" examples/python/analyst.py build/analyst
+
+echo "-- draft preview example (exits 3: the bundled draft breaks two bookings)"
+status=0; "$venv/bin/python" examples/python/draft_preview.py || status=$?
+[ "$status" -eq 3 ] || { echo "draft_preview.py exited $status, expected 3"; exit 1; }
 
 echo "-- the wheel installs and imports in a new virtual environment"
 rm -rf build/python-wheel build/python-wheel-venv

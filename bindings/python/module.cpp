@@ -46,6 +46,11 @@ PYBIND11_MODULE(_core, m) {
         release());
   m.def("check_json", &booking::check_json, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
   m.def("validate_json", &booking::validate_json, py::arg("clinic"), py::arg("bookings") = std::string(), release());
+  m.def("simulate_json", &booking::simulate_json, py::arg("published"), py::arg("draft"), py::arg("bookings"),
+        py::arg("request"), release());
+  m.def("resolve_json", &booking::resolve_json, py::arg("clinic"), py::arg("request"), release());
+  m.def("diff_json", &booking::diff_json, py::arg("before"), py::arg("after"), release());
+  m.def("in_force_json", &booking::in_force_json, py::arg("versions"), py::arg("request"), release());
   m.def("version", &booking::version);
   // For the GIL test: true when called with the GIL held.
   m.def("_gil_held", [] { return PyGILState_Check() == 1; });

@@ -29,7 +29,8 @@ from ._core import Error
 
 __all__ = [
     "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Finding", "Validation",
-    "availability", "check", "validate", "run", "run_json", "version",
+    "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
+    "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
 ]
 __version__: str = _core.version()
 
@@ -362,3 +363,202 @@ def check(clinic: Document, bookings: Optional[Document], request: Union[str, Ma
 def validate(clinic: Document, bookings: Optional[Document] = None) -> Validation:
     """Validates a clinic (and bookings) without raising for invalid input."""
     return Validation(_core.validate_json(_text(clinic, "clinic"), _text(bookings, "bookings")))
+
+
+def _zones_of(*clinic_texts: str) -> dict[str, ZoneInfo]:
+    """Site id → zone, from clinic documents (the first that names a site wins)."""
+    zones: dict[str, ZoneInfo] = {}
+    for text in clinic_texts:
+        for s in json.loads(text).get("sites", []):
+            zones.setdefault(s["id"], ZoneInfo(s["timezone"]))
+    return zones
+
+
+class _Answer:
+    """An engine answer: the JSON text as the engine wrote it, and its parsed form."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def to_json(self) -> str:
+        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+
+@dataclasses.dataclass(frozen=True)
+class SimulationRow:
+    """Slots of one local day, site, professional and chair before and after the draft."""
+
+    date: _dt.date
+    site: str
+    professional: str
+    chair: str
+    before: int
+    after: int
+    added: int
+    removed: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BrokenBooking:
+    """An existing booking the draft would make invalid, with the reasons the draft adds."""
+
+    id: str
+    site: str
+    professional: str
+    chair: str
+    treatment: str
+    start: _dt.datetime
+    status: str
+    conflicts: tuple[Conflict, ...]
+
+
+class Simulation(_Answer):
+    """What a configuration draft changes: ``totals``, ``rows`` and ``broken`` bookings."""
+
+    def __init__(self, text: str, zones: Mapping[str, ZoneInfo]) -> None:
+        super().__init__(text)
+        d = json.loads(text)
+        self.totals: dict[str, int] = d["totals"]
+        self.rows: list[SimulationRow] = [
+            SimulationRow(_dt.date.fromisoformat(r["date"]), r["site"], r["professional"], r["chair"], r["before"],
+                          r["after"], r["added"], r["removed"]) for r in d["rows"]]
+        self.broken: list[BrokenBooking] = [
+            BrokenBooking(b["id"], b["site"], b["professional"], b["chair"], b["treatment"],
+                          _aware(b["start"], zones.get(b["site"])), b["status"],
+                          tuple(Conflict(**c) for c in b["conflicts"])) for b in d["broken_bookings"]]
+
+    def __bool__(self) -> bool:
+        """True when the draft breaks no booking."""
+        return not self.broken
+
+    def __repr__(self) -> str:
+        t = self.totals
+        return (f"<Simulation +{t['added']} -{t['removed']} slots, {t['broken_bookings']} bookings broken>")
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` of the rows (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover - exercised only without pandas
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from e
+        return pd.DataFrame([dataclasses.asdict(r) for r in self.rows],
+                            columns=[f.name for f in dataclasses.fields(SimulationRow)])
+
+
+def simulate(published: Document, draft: Document, bookings: Optional[Document] = None, *,
+             from_: Union[str, _dt.date], to: Union[str, _dt.date], now: Union[str, _dt.datetime],
+             sites: Optional[Sequence[str]] = None, treatments: Optional[Sequence[str]] = None) -> Simulation:
+    """What publishing ``draft`` instead of ``published`` would change over local dates [from_, to].
+
+    Errors point into the document they are in: ``/draft/sites/0/hours/mon``, ``/request/from``.
+    """
+    req: dict[str, Any] = {"from": _date(from_, "/from"), "to": _date(to, "/to"), "now": _instant(now, "/now")}
+    if sites is not None:
+        req["sites"] = list(sites)
+    if treatments is not None:
+        req["treatments"] = list(treatments)
+    p, d = _text(published, "published"), _text(draft, "draft")
+    text = _core.simulate_json(p, d, _text(bookings, "bookings"), json.dumps(req, ensure_ascii=False))
+    try:
+        zones = _zones_of(p, d)
+    except (ValueError, KeyError):  # pragma: no cover - the engine validated both
+        zones = {}
+    return Simulation(text, zones)
+
+
+@dataclasses.dataclass(frozen=True)
+class Provenance:
+    """Which layer set an effective value, and the JSON Pointer of it in that layer's document."""
+
+    layer: str
+    source: Optional[str]
+
+
+class Resolved(_Answer):
+    """The effective configuration of a scope, and where each value came from."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        d = json.loads(text)
+        self.effective: dict[str, Any] = d["effective"]
+        self.provenance: dict[str, Provenance] = {k: Provenance(v["layer"], v["source"]) for k, v in d["provenance"].items()}
+
+    def __getitem__(self, pointer: str) -> Any:
+        """The effective value at a JSON Pointer, e.g. ``r["/policies/min_notice_minutes"]``."""
+        node: Any = self.effective
+        for token in pointer.lstrip("/").split("/"):
+            node = node[token.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def __repr__(self) -> str:
+        return f"<Resolved {len(self.provenance)} values>"
+
+
+def resolve(clinic: Document, *, site: Optional[str] = None, professional: Optional[str] = None,
+            user: Optional[Mapping[str, Any]] = None) -> Resolved:
+    """The effective configuration (system < tenant < site < professional < user) with provenance."""
+    req: dict[str, Any] = {}
+    if site is not None:
+        req["site"] = site
+    if professional is not None:
+        req["professional"] = professional
+    if user is not None:
+        req["user"] = dict(user)
+    return Resolved(_core.resolve_json(_text(clinic, "clinic"), json.dumps(req, ensure_ascii=False)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One difference: ``op`` is added, removed, changed or reordered; ``path`` names entries by id."""
+
+    op: str
+    path: str
+    pointer: str
+    before: Any = None
+    after: Any = None
+
+
+class Diff(_Answer):
+    """A structural diff of two configurations, for a "pending changes" bar."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        d = json.loads(text)
+        self.counts: dict[str, int] = d["counts"]
+        self.changes: list[Change] = [Change(**c) for c in d["changes"]]
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __repr__(self) -> str:
+        return f"<Diff {len(self.changes)} changes>"
+
+
+def diff(before: Document, after: Document) -> Diff:
+    """What changed between two configurations (any JSON documents; they need not be valid clinics)."""
+    return Diff(_core.diff_json(_text(before, "before"), _text(after, "after")))
+
+
+@dataclasses.dataclass(frozen=True)
+class InForce:
+    """The version in force at ``at`` (``version`` is None before the first is published) and the next."""
+
+    at: str
+    version: Optional[str]
+    index: Optional[int]
+    publish_at: Optional[str]
+    next: Optional[dict[str, Any]]
+
+
+def in_force(versions: Document, at: Union[str, _dt.datetime]) -> InForce:
+    """Which of ``versions`` ([{"id", "publish_at", ...}] or {"versions": [...]}) is in force at ``at``."""
+    text = _core.in_force_json(_text(versions, "versions"), json.dumps({"at": _instant(at, "/at")}))
+    return InForce(**json.loads(text))
