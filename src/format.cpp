@@ -851,6 +851,80 @@ std::string to_json_text(const std::vector<slot>& slots) {
 }
 
 namespace {
+/// append_json_string without the quotes: escaping is per character, so the escaped parts of a
+/// slot id concatenate to the escaped id.
+void append_json_chars(std::string& out, std::string_view v) {
+  std::string quoted;
+  append_json_string(quoted, v);
+  out.append(quoted, 1, quoted.size() - 2);
+}
+}  // namespace
+
+std::string to_json_text(const compact_availability& a) {
+  // Every string of the answer repeats per slot, so each is escaped once into a fragment:
+  //   head[p] = {"id":"<site>:<p>:<treatment>:     (then the stamp, then the instants)
+  //   mid[p]  = ","professional":"<p>","chair":
+  //   tail[r] = "<first chair>","chairs":[...],"resources":[...]}   (one per free-chair run)
+  std::string site_part;
+  append_json_chars(site_part, a.site);
+  site_part += ':';
+  std::string treatment_part = ":";
+  append_json_chars(treatment_part, a.treatment);
+  treatment_part += ':';
+  std::vector<std::string> head(a.professionals.size()), mid(a.professionals.size());
+  for (std::size_t p = 0; p < a.professionals.size(); ++p) {
+    head[p] = "{\"id\":\"" + site_part;
+    append_json_chars(head[p], a.professionals[p]);
+    head[p] += treatment_part;
+    mid[p] = "\",\"professional\":";
+    append_json_string(mid[p], a.professionals[p]);
+    mid[p] += ",\"chair\":";
+  }
+  std::vector<std::string> chair(a.chairs.size());
+  for (std::size_t k = 0; k < a.chairs.size(); ++k) append_json_string(chair[k], a.chairs[k]);
+  std::string resources = ",\"resources\":";
+  append_json_strings(resources, a.resources);
+  resources += '}';
+  std::vector<std::string> tail(a.runs());
+  for (std::size_t r = 0; r < tail.size(); ++r) {
+    std::string& t = tail[r];
+    const std::uint32_t* k = a.free_chairs.data() + a.run_begin[r];
+    const std::uint32_t* end = a.free_chairs.data() + a.run_begin[r + 1];
+    t += chair[*k];
+    t += ",\"chairs\":[";
+    for (const std::uint32_t* i = k; i != end; ++i) {
+      if (i != k) t += ',';
+      t += chair[*i];
+    }
+    t += ']';
+    t += resources;
+  }
+
+  // Reserved exactly but for the instants (at most 25 bytes each), so the text is never copied.
+  constexpr std::size_t fixed = 1 + 14 + std::string_view("\",\"start\":\"").size() + 25 +
+                                std::string_view("\",\"end\":\"").size() + 25;
+  std::size_t size = 12;
+  for (const compact_slot& s : a.slots) size += fixed + head[s.professional].size() + mid[s.professional].size() + tail[s.chairs].size();
+  std::string out;
+  out.reserve(size);
+  out += "{\"slots\":[";
+  for (std::size_t i = 0; i < a.slots.size(); ++i) {
+    const compact_slot& s = a.slots[i];
+    if (i) out += ',';
+    out += head[s.professional];
+    append_stamp(out, s.start);
+    out += "\",\"start\":\"";
+    append_instant(out, s.start, s.start_offset);
+    out += "\",\"end\":\"";
+    append_instant(out, a.end_of(s), s.end_offset);
+    out += mid[s.professional];
+    out += tail[s.chairs];
+  }
+  out += "]}";
+  return out;
+}
+
+namespace {
 nlohmann::ordered_json to_json(const conflict& k) {
   nlohmann::ordered_json c;
   c["code"] = k.code;

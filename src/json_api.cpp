@@ -23,7 +23,7 @@ engine& engine::operator=(engine&&) noexcept = default;
 void engine::set_bookings(std::string_view bookings) { s_->calendar = parse_calendar(bookings, s_->clinic); }
 
 std::string engine::availability(std::string_view request) const {
-  return to_json_text(find_availability(s_->clinic, s_->calendar, parse_availability_request(request)));
+  return to_json_text(find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request)));
 }
 
 std::string engine::check(std::string_view request) const {

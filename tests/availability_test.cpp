@@ -1,4 +1,5 @@
-// find_availability on the example clinic: hours, buffers, bookings, blocks, filters, ordering, ids.
+// find_availability on the example clinic: hours, buffers, bookings, blocks, filters, ordering, ids;
+// find_availability_compact and its JSON writer give the same answer and the same bytes.
 #include <doctest/doctest.h>
 
 #include "helpers.h"
@@ -163,4 +164,65 @@ TEST_CASE("a professional's own notice and advance narrow only their slots, and 
   const auto why = booking::check_booking(k, none, early, r.now);
   REQUIRE(why.conflicts.size() == 1);
   CHECK(why.conflicts[0].code == "too_soon");
+}
+
+TEST_CASE_FIXTURE(fixture, "the compact answer prints the same bytes as find_availability's slots") {
+  int slots = 0;
+  for (const auto& site : clinic.sites) {
+    for (const auto& t : clinic.treatments) {
+      for (int filter = 0; filter < 3; ++filter) {
+        auto r = week(t.id.c_str());
+        r.site = site.id;
+        r.from = test::day("2026-12-01");
+        r.to = test::day("2026-12-31");
+        if (filter == 1) r.chairs = {site.chairs.back().id};
+        if (filter == 2) r.professionals = {"dra-soto", "dra-quispe"};
+        CAPTURE(site.id);
+        CAPTURE(t.id);
+        CAPTURE(filter);
+        const auto compact = booking::find_availability_compact(clinic, calendar, r);
+        const auto full = booking::find_availability(clinic, calendar, r);
+        const std::string text = booking::to_json_text(full);
+        CHECK(booking::to_json_text(compact) == text);
+        CHECK(booking::to_json_text(booking::to_slots(compact)) == text);
+        CHECK(booking::dump(booking::to_json(full)) == text);
+        // What the bindings call prints the same bytes too.
+        CHECK(booking::engine(test::read_file("examples/clinic/clinic.json"), test::read_file("examples/clinic/bookings.json"))
+                  .availability(json{{"site", r.site}, {"treatment", r.treatment}, {"from", "2026-12-01"}, {"to", "2026-12-31"},
+                                     {"now", "2026-12-04T12:00:00-03:00"}, {"chairs", r.chairs}, {"professionals", r.professionals}}
+                                    .dump()) == text);
+        // Professionals at one start share one free-chair run; no run is empty.
+        for (std::size_t i = 0; i < compact.slots.size(); ++i) {
+          CHECK_FALSE(compact.chairs_of(compact.slots[i]).empty());
+          if (i && compact.slots[i].start == compact.slots[i - 1].start) CHECK(compact.slots[i].chairs == compact.slots[i - 1].chairs);
+        }
+        slots += static_cast<int>(full.size());
+      }
+    }
+  }
+  CHECK(slots > 1000);
+}
+
+TEST_CASE("the compact writer escapes ids exactly as the slot writer does") {
+  // Parsed clinics only have plain ids; the writers must still agree on anything a C++ caller builds.
+  booking::compact_availability a;
+  a.site = "s\"1";
+  a.treatment = "t\\\n\x01";
+  a.duration = 45;
+  a.professionals = {"p\t", "ñ"};
+  a.chairs = {"c\"0", "c1", "c\x1f"};
+  a.resources = {"x\bray", "r"};
+  a.free_chairs = {0, 2, 1};
+  a.run_begin = {0, 2, 3};
+  a.slots = {{.start = 29'400'000, .start_offset = -180, .end_offset = -180, .professional = 0, .chairs = 0},
+             {.start = 29'400'000, .start_offset = -180, .end_offset = -180, .professional = 1, .chairs = 0},
+             {.start = 29'400'015, .start_offset = 0, .end_offset = 60, .professional = 1, .chairs = 1}};
+  const auto slots = booking::to_slots(a);
+  REQUIRE(slots.size() == 3);
+  CHECK(slots[0].chairs == std::vector<std::string>{"c\"0", "c\x1f"});
+  CHECK(slots[2].chair() == "c1");
+  CHECK(slots[2].end == 29'400'060);
+  CHECK(booking::to_json_text(a) == booking::to_json_text(slots));
+  CHECK(booking::to_json_text(a) == booking::dump(booking::to_json(slots)));
+  CHECK(booking::to_json_text(booking::compact_availability{}) == "{\"slots\":[]}");
 }

@@ -2,7 +2,8 @@
 //  - availability and check_booking agree on every grid start (both directions), chair by chair;
 //  - no returned slot conflicts with any booking or block, and all lie inside the hours;
 //  - adding a booking never adds a slot (and removes the booked one); removing one never removes any;
-//  - results do not depend on the order of bookings.
+//  - results do not depend on the order of bookings;
+//  - the compact answer prints the same bytes as find_availability's slots, for every treatment and filter.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -167,6 +168,28 @@ TEST_CASE("availability and conflict checking agree on every grid start") {
     }
   }
   CHECK(offered > 1000);  // the generator must produce clinics with real availability
+}
+
+TEST_CASE("the compact answer and find_availability print the same bytes") {
+  std::size_t bytes = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    for (const auto& t : g.clinic.treatments) {
+      for (int filter = 0; filter < 3; ++filter) {
+        auto r = g.request;
+        r.treatment = t.id;
+        if (filter == 1) r.chairs = {g.clinic.sites[0].chairs.back().id};
+        if (filter == 2) r.professionals = {g.clinic.professionals.back().id};
+        CAPTURE(t.id);
+        CAPTURE(filter);
+        const std::string text = booking::to_json_text(booking::find_availability(g.clinic, g.calendar, r));
+        CHECK(booking::to_json_text(booking::find_availability_compact(g.clinic, g.calendar, r)) == text);
+        bytes += text.size();
+      }
+    }
+  }
+  CHECK(bytes > 100000);  // the answers were not all empty
 }
 
 TEST_CASE("adding a booking never adds a slot; removing one never removes a slot") {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +39,40 @@ struct slot {
   std::vector<std::string> resources;
 
   const std::string& chair() const { return chairs.front(); }
+};
+
+/// One bookable (start, professional) of a compact_availability: indices instead of strings.
+struct compact_slot {
+  minutes_t start = 0;
+  int start_offset = 0;          ///< the site's UTC offset at start, minutes
+  int end_offset = 0;            ///< ... and at start + duration
+  std::uint32_t professional = 0;  ///< index into compact_availability::professionals
+  std::uint32_t chairs = 0;        ///< index of its free-chair run (compact_availability::chairs_of)
+};
+
+/// The same answer as find_availability, without a string or a vector per slot: every slot names
+/// its professional and its free chairs by index into tables held once per answer. The
+/// professionals at one start share one run of chair indices (it does not depend on them), so the
+/// whole answer is a handful of flat vectors. The JSON path (to_json_text) and simulate use it;
+/// to_slots turns it into find_availability's std::vector<slot>.
+struct compact_availability {
+  std::string site;
+  std::string treatment;
+  minutes_t duration = 0;                  ///< a slot ends at start + duration (buffers not included)
+  std::vector<std::string> professionals;  ///< sorted by id: index order is id order
+  std::vector<std::string> chairs;         ///< eligible chairs, in configuration order
+  std::vector<std::string> resources;      ///< what every slot uses (treatment::resource_ids)
+  /// Free-chair runs, concatenated: run r is free_chairs[run_begin[r] .. run_begin[r + 1]), indices
+  /// into `chairs` in increasing (configuration) order, never empty.
+  std::vector<std::uint32_t> free_chairs;
+  std::vector<std::uint32_t> run_begin{0};
+  std::vector<compact_slot> slots;  ///< sorted by start, then professional (id)
+
+  std::span<const std::uint32_t> chairs_of(const compact_slot& s) const {
+    return {free_chairs.data() + run_begin[s.chairs], free_chairs.data() + run_begin[s.chairs + 1]};
+  }
+  minutes_t end_of(const compact_slot& s) const { return s.start + duration; }
+  std::size_t runs() const { return run_begin.size() - 1; }
 };
 
 /// The largest date range one request may span (inclusive days).
@@ -108,15 +144,13 @@ inline minutes_t longest_window(const clinic& c) {
   return m;
 }
 
-/// Every free (start, professional) for `req`, sorted by start then professional id.
-/// Throws booking::error (pointer relative to the request) for unknown ids or a bad range.
+/// find_availability's answer as a compact_availability: the same slots in the same order, the same
+/// errors, but no allocation per slot. For code that reads many slots or prints them (to_json_text).
 ///
-///   booking::availability_request req{.site = "santiago-centro", .treatment = "limpieza",
-///                                     .from = *booking::parse_date("2026-12-01"),
-///                                     .to = *booking::parse_date("2026-12-07"),
-///                                     .now = booking::parse_instant("2026-11-30T12:00:00Z")->minute};
-///   for (const auto& s : booking::find_availability(clinic, calendar, req)) use(s.start, s.chair());
-inline std::vector<slot> find_availability(const clinic& c, const calendar& cal, const availability_request& req) {
+///   const booking::compact_availability a = booking::find_availability_compact(clinic, calendar, req);
+///   for (const auto& s : a.slots) use(s.start, a.professionals[s.professional], a.chairs[a.chairs_of(s)[0]]);
+inline compact_availability find_availability_compact(const clinic& c, const calendar& cal,
+                                                      const availability_request& req) {
   const site* s = c.find_site(req.site);
   if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
   const treatment* t = c.find_treatment(req.treatment);
@@ -155,7 +189,10 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   interval_set any_policy;
   for (const professional* p : pros) any_policy |= policy_window(p);
   interval_set window = zc.local_days(req.from, req.to) & any_policy;
-  std::vector<slot> out;
+  compact_availability out;
+  out.site = s->id;
+  out.treatment = t->id;
+  out.duration = t->duration();
   if (window.empty() || pros.empty()) return out;
 
   const footprint shape = footprint_of(*t, 0);  // offsets relative to the start
@@ -206,7 +243,8 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
 
   std::vector<minutes_t> grid;
   for (day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, pol.slot_step_minutes, grid);
-  const auto resource_ids = t->resource_ids();
+  out.resources = t->resource_ids();
+  for (const chair* ch : chairs) out.chairs.push_back(ch->id);
 
   // Free starts per professional, in id order; then one pass over the grid emits slots already in
   // (start, professional) order, with one cursor per set instead of a search or a sort.
@@ -214,6 +252,7 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   std::vector<interval_set> ok_for(pros.size());
   for (std::size_t pi = 0; pi < pros.size(); ++pi) {
     const professional* p = pros[pi];
+    out.professionals.push_back(p->id);
     std::vector<interval> busy;
     for (const auto& b : cal.blocks)
       if (b.professional == p->id && (b.site.empty() || b.site == s->id)) busy.push_back(b.span);
@@ -234,30 +273,72 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
     return at != end && at->lo <= g;
   };
   const interval* common_at = common.intervals().data();
-  std::vector<std::string> free_chairs;
   for (minutes_t g : grid) {
     if (!inside(common, common_at, g)) continue;
     bool chairs_known = false;
+    int start_offset = 0, end_offset = 0;
     for (std::size_t pi = 0; pi < pros.size(); ++pi) {
       if (!inside(ok_for[pi], pro_at[pi], g)) continue;
-      if (!chairs_known) {  // the same for every professional at this start
-        free_chairs.clear();
+      if (!chairs_known) {  // the same for every professional at this start: one run, shared
         for (std::size_t k = 0; k < chairs.size(); ++k)
-          if (inside(chair_ok[k], chair_at[k], g)) free_chairs.push_back(chairs[k]->id);
+          if (inside(chair_ok[k], chair_at[k], g)) out.free_chairs.push_back(static_cast<std::uint32_t>(k));
+        out.run_begin.push_back(static_cast<std::uint32_t>(out.free_chairs.size()));
+        start_offset = zc.offset_at(g);
+        end_offset = zc.offset_at(g + out.duration);
         chairs_known = true;
       }
-      slot& sl = out.emplace_back();
-      sl.start = g;
-      sl.end = g + t->duration();
-      sl.start_offset = zc.offset_at(sl.start);
-      sl.end_offset = zc.offset_at(sl.end);
-      sl.professional = pros[pi]->id;
-      sl.chairs = free_chairs;
-      sl.resources = resource_ids;
-      sl.id = slot_id(s->id, pros[pi]->id, t->id, g);
+      out.slots.push_back({.start = g,
+                           .start_offset = start_offset,
+                           .end_offset = end_offset,
+                           .professional = static_cast<std::uint32_t>(pi),
+                           .chairs = static_cast<std::uint32_t>(out.runs() - 1)});
     }
   }
   return out;
 }
+
+/// The slots of a compact answer as find_availability returns them (ids, strings, chair lists).
+inline std::vector<slot> to_slots(const compact_availability& a) {
+  std::vector<slot> out(a.slots.size());
+  std::vector<std::string> free;
+  std::uint32_t run = static_cast<std::uint32_t>(-1);
+  for (std::size_t i = 0; i < a.slots.size(); ++i) {
+    const compact_slot& c = a.slots[i];
+    if (c.chairs != run) {  // slots of one run are adjacent: build its names once
+      run = c.chairs;
+      free.clear();
+      for (std::uint32_t k : a.chairs_of(c)) free.push_back(a.chairs[k]);
+    }
+    slot& sl = out[i];
+    const std::string& pro = a.professionals[c.professional];
+    sl.id = slot_id(a.site, pro, a.treatment, c.start);
+    sl.start = c.start;
+    sl.end = a.end_of(c);
+    sl.start_offset = c.start_offset;
+    sl.end_offset = c.end_offset;
+    sl.professional = pro;
+    sl.chairs = free;
+    sl.resources = a.resources;
+  }
+  return out;
+}
+
+/// Every free (start, professional) for `req`, sorted by start then professional id.
+/// Throws booking::error (pointer relative to the request) for unknown ids or a bad range.
+/// (find_availability_compact gives the same answer without a string per slot.)
+///
+///   booking::availability_request req{.site = "santiago-centro", .treatment = "limpieza",
+///                                     .from = *booking::parse_date("2026-12-01"),
+///                                     .to = *booking::parse_date("2026-12-07"),
+///                                     .now = booking::parse_instant("2026-11-30T12:00:00Z")->minute};
+///   for (const auto& s : booking::find_availability(clinic, calendar, req)) use(s.start, s.chair());
+inline std::vector<slot> find_availability(const clinic& c, const calendar& cal, const availability_request& req) {
+  return to_slots(find_availability_compact(c, cal, req));
+}
+
+/// The same bytes as to_json_text(to_slots(a)), written from the tables (slot ids straight into the
+/// output): what booking::engine::availability returns. Defined in src/format.cpp, like
+/// to_json_text(const std::vector<slot>&) in format.h.
+std::string to_json_text(const compact_availability& a);
 
 }  // namespace booking
