@@ -148,16 +148,30 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
       const auto day = static_cast<std::uint64_t>(static_cast<std::int64_t>(local >= 0 ? local / 1440 : -((-local + 1439) / 1440)) + (1 << 20));
       return cells[(day << 40) | (std::uint64_t{pro} << 20) | chair];
     };
-    std::vector<std::uint32_t> cb, ca;
-    auto chair_indices = [&](const slot& s, std::vector<std::uint32_t>& out) {
-      out.clear();
-      for (const auto& ch : s.chairs) out.push_back(chairs.at(ch));
-      std::sort(out.begin(), out.end());
+    // One answer in the simulator's terms: each professional as its index in `pros` (id order, so
+    // comparing indices compares ids) and each free-chair run as sorted indices into `chairs`.
+    struct mapped {
+      compact_availability a;
+      std::vector<std::uint32_t> pro;
+      std::vector<std::uint32_t> chair;  // same layout as a.free_chairs, each run sorted
+    };
+    auto answer = [&](const clinic& c, const availability_request& ar) {
+      mapped m{find_availability_compact(c, cal, ar), {}, {}};
+      for (const auto& p : m.a.professionals) m.pro.push_back(pros.at(p));
+      std::vector<std::uint32_t> local(m.a.chairs.size());
+      for (std::size_t k = 0; k < local.size(); ++k) local[k] = chairs.at(m.a.chairs[k]);
+      m.chair.reserve(m.a.free_chairs.size());
+      for (std::uint32_t k : m.a.free_chairs) m.chair.push_back(local[k]);
+      for (std::size_t r = 0; r < m.a.runs(); ++r)
+        std::sort(m.chair.begin() + m.a.run_begin[r], m.chair.begin() + m.a.run_begin[r + 1]);
+      return m;
     };
     for (const std::string& tid : treatments) {
       availability_request ar{.site = sid, .treatment = tid, .from = req.from, .to = req.to, .now = req.now};
-      const std::vector<slot> before = ps && published.find_treatment(tid) ? find_availability(published, cal, ar) : std::vector<slot>{};
-      const std::vector<slot> after = ds && draft.find_treatment(tid) ? find_availability(draft_ext, cal, ar) : std::vector<slot>{};
+      const mapped b = ps && published.find_treatment(tid) ? answer(published, ar) : mapped{};
+      const mapped a = ds && draft.find_treatment(tid) ? answer(draft_ext, ar) : mapped{};
+      const std::vector<compact_slot>& before = b.a.slots;
+      const std::vector<compact_slot>& after = a.a.slots;
       // Both answers are sorted by (start, professional id): merge them.
       std::size_t i = 0, j = 0;
       while (i < before.size() || j < after.size()) {
@@ -166,28 +180,34 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
         else if (j == after.size()) order = -1;
         else if (before[i].start != after[j].start) order = before[i].start < after[j].start ? -1 : 1;
         else {
-          const int c = before[i].professional.compare(after[j].professional);
-          order = c < 0 ? -1 : c > 0 ? 1 : 0;
+          const std::uint32_t x = b.pro[before[i].professional], y = a.pro[after[j].professional];
+          order = x < y ? -1 : x > y ? 1 : 0;
         }
-        if (order <= 0) chair_indices(before[i], cb); else cb.clear();
-        if (order >= 0) chair_indices(after[j], ca); else ca.clear();
-        const slot& s = order <= 0 ? before[i] : after[j];
-        const std::uint32_t pro = pros.at(s.professional);
-        std::size_t x = 0, y = 0;
-        while (x < cb.size() || y < ca.size()) {
-          if (y == ca.size() || (x < cb.size() && cb[x] < ca[y])) {
-            counts& k = cell(s.start, before[i].start_offset, pro, cb[x++]);
+        const std::uint32_t *cb = nullptr, *cb_end = nullptr, *ca = nullptr, *ca_end = nullptr;
+        if (order <= 0) {
+          cb = b.chair.data() + b.a.run_begin[before[i].chairs];
+          cb_end = b.chair.data() + b.a.run_begin[before[i].chairs + 1];
+        }
+        if (order >= 0) {
+          ca = a.chair.data() + a.a.run_begin[after[j].chairs];
+          ca_end = a.chair.data() + a.a.run_begin[after[j].chairs + 1];
+        }
+        const minutes_t start = order <= 0 ? before[i].start : after[j].start;
+        const std::uint32_t pro = order <= 0 ? b.pro[before[i].professional] : a.pro[after[j].professional];
+        while (cb != cb_end || ca != ca_end) {
+          if (ca == ca_end || (cb != cb_end && *cb < *ca)) {
+            counts& k = cell(start, before[i].start_offset, pro, *cb++);
             ++k.before;
             ++k.removed;
-          } else if (x == cb.size() || ca[y] < cb[x]) {
-            counts& k = cell(s.start, after[j].start_offset, pro, ca[y++]);
+          } else if (cb == cb_end || *ca < *cb) {
+            counts& k = cell(start, after[j].start_offset, pro, *ca++);
             ++k.after;
             ++k.added;
           } else {
-            counts& k = cell(s.start, after[j].start_offset, pro, ca[y]);
+            counts& k = cell(start, after[j].start_offset, pro, *ca);
             ++k.before;
             ++k.after;
-            ++x, ++y;
+            ++cb, ++ca;
           }
         }
         if (order <= 0) ++i;
