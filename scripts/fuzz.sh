@@ -11,7 +11,7 @@ cmake --build --preset fuzz
 seconds="${BOOKING_FUZZ_SECONDS:-30}"
 mkdir -p build/fuzz/artifacts
 failed=0
-for h in clinic bookings request engine; do
+for h in clinic bookings request engine config; do
   work="build/fuzz/work/$h"
   mkdir -p "$work"
   if build/fuzz/tests/fuzz/fuzz_$h -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \

@@ -26,4 +26,7 @@ for part in python wasm; do
     "scripts/test-$part.sh"
   fi
 done
+echo "== benchmarks build and run briefly (figures: scripts/bench.sh, bench/README.md) =="
+scripts/bench.sh --smoke
+
 echo "all tests passed"

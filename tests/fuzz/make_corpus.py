@@ -6,8 +6,9 @@ import pathlib
 import sys
 
 scenarios, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-kinds = {"clinic": "clinic", "bookings": "bookings", "request": "request"}
-for k in list(kinds) + ["engine"]:
+kinds = {"clinic": "clinic", "bookings": "bookings", "request": "request",
+         "draft": "config", "published": "config", "versions": "config", "after": "config"}
+for k in set(kinds.values()) | {"engine"}:
     (out / k).mkdir(parents=True, exist_ok=True)
 for path in sorted(scenarios.glob("*.json")):
     s = json.loads(path.read_text())

@@ -8,13 +8,15 @@ export type Span = [string, string];
 
 export interface Clinic {
   tenant: { id: string; name?: string };
+  /** Tenant layer; null restores the system default (docs/config.md). */
   policies?: {
-    min_notice_minutes?: number;
-    max_advance_days?: number;
-    slot_step_minutes?: number;
-    cancellation_window_hours?: number;
-    claim_granularity_minutes?: number;
+    min_notice_minutes?: number | null;
+    max_advance_days?: number | null;
+    slot_step_minutes?: number | null;
+    cancellation_window_hours?: number | null;
+    claim_granularity_minutes?: number | null;
   };
+  preferences?: { [K in keyof Preferences]?: Preferences[K] | null };
   sites: Array<{
     id: string;
     name?: string;
@@ -24,6 +26,9 @@ export interface Clinic {
     closures?: string[];
     chairs: Array<{ id: string; name?: string; tags?: string[] }>;
     resources?: Array<{ id: string; name?: string; capacity?: number }>;
+    /** Site layer: everything but claim_granularity_minutes. */
+    policies?: { min_notice_minutes?: number | null; max_advance_days?: number | null; slot_step_minutes?: number | null; cancellation_window_hours?: number | null };
+    preferences?: { [K in keyof Preferences]?: Preferences[K] | null };
   }>;
   professionals?: Array<{
     id: string;
@@ -31,6 +36,8 @@ export interface Clinic {
     treatments?: string[];
     schedule?: Array<{ site: string; days: Weekday[]; hours: Span[] }>;
     absences?: Array<{ from: string; to: string; reason?: string }>;
+    /** Professional layer: notice, advance and cancellation only. */
+    policies?: { min_notice_minutes?: number | null; max_advance_days?: number | null; cancellation_window_hours?: number | null };
   }>;
   treatments?: Array<{
     id: string;
@@ -140,6 +147,106 @@ export interface Validation {
   warnings: Finding[];
 }
 
+export interface SimulationRequest {
+  /** Inclusive local dates, "YYYY-MM-DD", in each site's zone. */
+  from: string;
+  to: string;
+  /** RFC 3339 instant (or a Date): the policy window is measured from it. */
+  now: string | Date;
+  sites?: string[];
+  treatments?: string[];
+}
+
+export interface SimulationRow {
+  date: string;
+  site: string;
+  professional: string;
+  chair: string;
+  before: number;
+  after: number;
+  added: number;
+  removed: number;
+}
+
+export interface BrokenBooking {
+  id: string;
+  site: string;
+  professional: string;
+  chair: string;
+  treatment: string;
+  start: string;
+  status: BookingStatus;
+  /** Only the reasons the draft adds. */
+  conflicts: Conflict[];
+}
+
+export interface Simulation {
+  totals: { before: number; after: number; added: number; removed: number; broken_bookings: number };
+  rows: SimulationRow[];
+  broken_bookings: BrokenBooking[];
+}
+
+export interface ConfigScope {
+  site?: string;
+  professional?: string;
+  user?: { preferences?: Partial<Preferences> | Record<string, null> };
+}
+
+export interface Preferences {
+  language: string;
+  timezone: string;
+  time_format: "24h" | "12h";
+  week_starts_on: Weekday;
+}
+
+/** Effective booking policies (every key present). */
+export interface Policies {
+  min_notice_minutes: number;
+  max_advance_days: number;
+  slot_step_minutes: number;
+  cancellation_window_hours: number;
+  claim_granularity_minutes: number;
+}
+
+export type Layer = "system" | "tenant" | "site" | "professional" | "user";
+
+export interface Resolved {
+  scope: { site: string | null; professional: string | null; user: boolean };
+  effective: { policies: Policies; preferences: Preferences };
+  /** JSON Pointer of each effective value → the layer that set it and where (null: the system default). */
+  provenance: Record<string, { layer: Layer; source: string | null }>;
+}
+
+export interface Change {
+  op: "added" | "removed" | "changed" | "reordered";
+  /** Names entries that have an "id" by it: "/sites/santiago-centro/chairs/c3". */
+  path: string;
+  /** RFC 6901 pointer in `after` (in `before` for a removal). */
+  pointer: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Diff {
+  counts: { added: number; removed: number; changed: number; reordered: number };
+  changes: Change[];
+}
+
+export interface Version {
+  id: string;
+  /** RFC 3339, whole minutes. */
+  publish_at: string;
+  [key: string]: unknown;
+}
+
+export interface InForce {
+  at: string;
+  version: string | null;
+  index: number | null;
+  publish_at: string | null;
+  next: { version: string; index: number; publish_at: string } | null;
+}
+
 export declare class BookingError extends Error {
   readonly name: "BookingError";
   /** Stable machine-readable code, e.g. "unknown_zone". */
@@ -171,8 +278,15 @@ export interface Booking_ {
   /** Any operation by name on named documents (the shape of a golden scenario). */
   run(operation: string, documents: Doc<Record<string, unknown>>): unknown;
   runJSON(operation: string, documents: Doc<Record<string, unknown>>): string;
-  /** The draft simulator, where the engine has it (throws BookingError "unknown_operation" otherwise). */
-  simulate(documents: Doc<Record<string, unknown>>): unknown;
+  /** What publishing `draft` instead of `published` would change (errors point under /draft, /published, ...). */
+  simulate(published: Doc<Clinic>, draft: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<SimulationRequest>): Simulation;
+  simulateJSON(published: Doc<Clinic>, draft: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<SimulationRequest>): string;
+  /** The effective configuration of a scope, with the layer and source of every value. */
+  resolve(clinic: Doc<Clinic>, scope?: ConfigScope): Resolved;
+  /** What changed between two configurations, for a "pending changes" bar. */
+  diff(before: Doc<unknown>, after: Doc<unknown>): Diff;
+  /** Which version is in force at an instant. */
+  inForce(versions: Doc<Version[] | { versions: Version[] }>, at: string | Date): InForce;
   Engine: new (clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null) => Engine;
   /** Engines currently open (for leak checks). */
   openEngines(): number;

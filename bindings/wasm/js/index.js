@@ -17,6 +17,9 @@ export class BookingError extends Error {
 
 const text = (doc) => (doc === undefined || doc === null ? "" : typeof doc === "string" ? doc : JSON.stringify(doc));
 
+// An instant as RFC 3339: a Date becomes its UTC form (whole seconds); strings pass through.
+const instant = (t) => (t instanceof Date ? t.toISOString().replace(/\.\d{3}Z$/, "Z") : t);
+
 // The core answers "0" + JSON on success and "1" + error JSON otherwise.
 function unwrap(answer) {
   if (answer[0] === "0") return answer.slice(1);
@@ -63,6 +66,10 @@ export default async function createBooking(options = {}) {
   }
 
   const docs = (clinic, bookings, request) => ({ clinic: text(clinic), bookings: text(bookings), request: text(request) });
+  const simDocs = (published, draft, bookings, request) => {
+    const r = typeof request === "string" || request == null ? request : { ...request, now: instant(request.now) };
+    return { published: text(published), draft: text(draft), bookings: text(bookings), request: text(r) };
+  };
   return {
     version: core.version(),
     zones: JSON.parse(core.zones()),
@@ -73,7 +80,12 @@ export default async function createBooking(options = {}) {
     check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
     checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
     validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),
-    simulate: (documents) => run("simulate", documents),
+    // Configuration: the draft simulator, layered resolution with provenance, diff, versions.
+    simulate: (published, draft, bookings, request) => run("simulate", simDocs(published, draft, bookings, request)),
+    simulateJSON: (published, draft, bookings, request) => runJSON("simulate", simDocs(published, draft, bookings, request)),
+    resolve: (clinic, scope = {}) => run("resolve", { clinic: text(clinic), request: text(scope) }),
+    diff: (before, after) => run("diff", { before: text(before), after: text(after) }),
+    inForce: (versions, at) => run("in_force", { versions: text(versions), request: JSON.stringify({ at: instant(at) }) }),
     Engine,
     openEngines: () => core.openEngines(),
     heapBytes: () => core.HEAP8.length,

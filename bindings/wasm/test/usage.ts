@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit) usage of the package's declarations: what a SvelteKit page would write.
-import createBooking, { BookingError, type AvailabilityRequest, type Clinic, type Slot } from "../js/index.js";
+import createBooking, { BookingError, type AvailabilityRequest, type Clinic, type Simulation, type Slot } from "../js/index.js";
 
 const clinic: Clinic = {
   tenant: { id: "sonrisa" },
@@ -25,4 +25,19 @@ export async function firstSlot(): Promise<Slot | undefined> {
   const v = booking.validate(clinic);
   console.log(v.valid, booking.version, booking.zones.length);
   return slots[0];
+}
+
+// An administrator's draft: what it changes, whom it breaks, and who set the notice in force.
+export async function preview(published: Clinic, draft: Clinic): Promise<Simulation> {
+  const booking = await createBooking();
+  const sim = booking.simulate(published, draft, [], { from: "2026-12-07", to: "2026-12-13", now: new Date() });
+  const lost: number = sim.rows.reduce((n, r) => n + r.removed, 0);
+  for (const b of sim.broken_bookings) console.log(b.id, b.conflicts.map((c) => c.code).join(", "));
+  const changes = booking.diff(published, draft).changes.map((c) => `${c.op} ${c.path}`);
+  const notice = booking.resolve(draft, { site: "s", user: { preferences: { language: "es-CL" } } });
+  const layer: string = notice.provenance["/policies/min_notice_minutes"].layer;
+  const minutes: number = notice.effective.policies.min_notice_minutes;
+  const v = booking.inForce([{ id: "v1", publish_at: "2026-11-01T00:00:00Z" }], new Date());
+  console.log(lost, changes, layer, minutes, v.version ?? "none yet");
+  return sim;
 }
