@@ -114,6 +114,21 @@ def _aware(text: str, zone: Optional[ZoneInfo]) -> _dt.datetime:
     return t.astimezone(zone) if zone is not None else t
 
 
+class _Answer:
+    """An engine answer: the JSON text as the engine wrote it, and its parsed form."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def to_json(self) -> str:
+        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
+        return self._text
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = json.loads(self._text)
+        return result
+
+
 @dataclasses.dataclass(frozen=True)
 class Slot:
     """One bookable (start, professional). ``chair`` is the first free eligible chair; ``chairs`` all.
@@ -133,11 +148,11 @@ class Slot:
     resources: tuple[str, ...]
 
 
-class Availability:
+class Availability(_Answer):
     """The answer of an availability query: a sequence of :class:`Slot`."""
 
     def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
-        self._text = text
+        super().__init__(text)
         data = json.loads(text)
         self.slots: list[Slot] = [
             Slot(s["id"], _aware(s["start"], zone), _aware(s["end"], zone), s["professional"], s["chair"],
@@ -156,14 +171,6 @@ class Availability:
 
     def __repr__(self) -> str:
         return f"<Availability {len(self.slots)} slots>"
-
-    def to_json(self) -> str:
-        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
-        return self._text
-
-    def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self._text)
-        return result
 
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` with one row per slot (needs pandas)."""
@@ -189,11 +196,11 @@ class Conflict:
     resource: Optional[str] = None
 
 
-class CheckResult:
+class CheckResult(_Answer):
     """Whether a proposed booking can be made: every conflict, and the claim keys when bookable."""
 
     def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
-        self._text = text
+        super().__init__(text)
         d = json.loads(text)
         self.bookable: bool = d["bookable"]
         self.site: str = d["site"]
@@ -212,13 +219,6 @@ class CheckResult:
         codes = ", ".join(c.code for c in self.conflicts) or "bookable"
         return f"<CheckResult {self.professional} {self.start.isoformat()}: {codes}>"
 
-    def to_json(self) -> str:
-        return self._text
-
-    def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self._text)
-        return result
-
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
@@ -230,11 +230,11 @@ class Finding:
     document: Optional[str] = None
 
 
-class Validation:
+class Validation(_Answer):
     """All that validation found: ``valid`` is true when there are no errors (warnings allowed)."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
+        super().__init__(text)
         d = json.loads(text)
         self.valid: bool = d["valid"]
         self.errors: list[Finding] = [Finding(**e) for e in d["errors"]]
@@ -245,13 +245,6 @@ class Validation:
 
     def __repr__(self) -> str:
         return f"<Validation valid={self.valid} errors={len(self.errors)} warnings={len(self.warnings)}>"
-
-    def to_json(self) -> str:
-        return self._text
-
-    def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self._text)
-        return result
 
 
 class Clinic:
@@ -372,21 +365,6 @@ def _zones_of(*clinic_texts: str) -> dict[str, ZoneInfo]:
         for s in json.loads(text).get("sites", []):
             zones.setdefault(s["id"], ZoneInfo(s["timezone"]))
     return zones
-
-
-class _Answer:
-    """An engine answer: the JSON text as the engine wrote it, and its parsed form."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-
-    def to_json(self) -> str:
-        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
-        return self._text
-
-    def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self._text)
-        return result
 
 
 @dataclasses.dataclass(frozen=True)
