@@ -3,7 +3,8 @@
 //  - no returned slot conflicts with any booking or block, and all lie inside the hours;
 //  - adding a booking never adds a slot (and removes the booked one); removing one never removes any;
 //  - results do not depend on the order of bookings;
-//  - the compact answer prints the same bytes as find_availability's slots, for every treatment and filter.
+//  - the compact answer prints the same bytes as find_availability's slots, for every treatment and filter;
+//  - simulate finds the same broken bookings as checks against the whole calendar.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -386,4 +387,57 @@ TEST_CASE("a simulation's before and after are the availability of each configur
     }
   }
   CHECK(broken > 20);
+}
+
+TEST_CASE("simulate's broken bookings are those a check against the whole calendar finds") {
+  // simulate checks each booking only against the bookings near it; this is the definition it
+  // must agree with: every check against the whole calendar, under both configurations.
+  int broken = 0, with_booking = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    booking::clinic draft = g.clinic;
+    for (auto& t : draft.treatments) {  // longer buffers reach bookings the published ones did not
+      t.buffer_before += 30 * static_cast<int>(seed % 3);
+      t.buffer_after += 60 * static_cast<int>(seed % 3);
+    }
+    if (seed % 2) draft.sites[0].chairs.pop_back();
+    if (draft.sites[0].chairs.empty()) draft.sites[0].chairs.push_back({"new", {}});
+    if (seed % 5 == 0) draft.sites[0].resources.front().capacity = 1;
+    const auto sim = booking::simulate(g.clinic, draft, g.calendar, simulation_of(g.request));
+    std::vector<std::pair<std::string, std::vector<std::string>>> expected;
+    booking::zone_calendar zc(booking::find_zone(g.clinic.sites[0].timezone), g.request.from - 2, g.request.to + 2);
+    for (const auto& b : g.calendar.bookings) {
+      if (b.status != booking::booking_status::pending && b.status != booking::booking_status::confirmed) continue;
+      const auto d = zc.local_day_of(b.start);
+      if (d < g.request.from || d > g.request.to) continue;
+      const booking::proposal pr{.id = b.id, .site = b.site, .professional = b.professional, .chair = b.chair,
+                                 .treatment = b.treatment, .start = b.start};
+      const auto was = booking::check_booking(g.clinic, g.calendar, pr, g.request.now).conflicts;
+      std::vector<std::string> added;
+      for (const auto& k : booking::check_booking(draft, g.calendar, pr, g.request.now).conflicts) {
+        if (k.code == "too_soon" || k.code == "too_far" || k.code == "off_step_grid") continue;
+        if (std::none_of(was.begin(), was.end(), [&](const booking::conflict& w) {
+              return w.code == k.code && w.booking == k.booking && w.block == k.block && w.chair == k.chair && w.resource == k.resource;
+            }))
+          added.push_back(k.code + "|" + k.message);
+      }
+      if (!added.empty()) expected.emplace_back(b.id, added);
+    }
+    std::vector<std::pair<std::string, std::vector<std::string>>> got;
+    for (const auto& bb : sim.broken) {
+      std::vector<std::string> ks;
+      for (const auto& k : bb.conflicts) {
+        ks.push_back(k.code + "|" + k.message);
+        if (!k.booking.empty()) ++with_booking;
+      }
+      got.emplace_back(bb.booking.id, ks);
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+    broken += static_cast<int>(got.size());
+  }
+  CHECK(broken > 50);
+  CHECK(with_booking > 10);  // the draft's buffers reached other bookings: what a narrow check would miss
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <string>
@@ -214,9 +215,13 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
         if (order >= 0) ++j;
       }
     }
-    const std::size_t first = sim.rows.size();
-    for (const auto& [key, k] : cells) {
-      simulation_row r;
+    // The key packs (day, professional, chair) with indices in id order, so sorting keys sorts rows
+    // by (date, professional id, chair id) without comparing a string.
+    std::vector<std::pair<std::uint64_t, counts>> sorted(cells.begin(), cells.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    sim.rows.reserve(sim.rows.size() + sorted.size());
+    for (const auto& [key, k] : sorted) {
+      simulation_row& r = sim.rows.emplace_back();
       r.date = static_cast<day_number>(static_cast<std::int64_t>(key >> 40) - (1 << 20));
       r.site = sid;
       r.professional = pros.name(static_cast<std::uint32_t>((key >> 20) & 0xFFFFF));
@@ -229,17 +234,36 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
       sim.after += k.after;
       sim.added += k.added;
       sim.removed += k.removed;
-      sim.rows.push_back(std::move(r));
     }
-    std::sort(sim.rows.begin() + static_cast<std::ptrdiff_t>(first), sim.rows.end(), [](const simulation_row& a, const simulation_row& b) {
-      return std::tie(a.date, a.professional, a.chair) < std::tie(b.date, b.professional, b.chair);
-    });
   }
-  std::stable_sort(sim.rows.begin(), sim.rows.end(), [](const simulation_row& a, const simulation_row& b) {
-    return std::tie(a.date, a.site) < std::tie(b.date, b.site);
-  });
+  if (sites.size() > 1)  // one site's rows are already in date order
+    std::stable_sort(sim.rows.begin(), sim.rows.end(), [](const simulation_row& a, const simulation_row& b) {
+      return std::tie(a.date, a.site) < std::tie(b.date, b.site);
+    });
 
-  // Bookings: what the draft adds to the reasons each one could not be made.
+  // Bookings: what the draft adds to the reasons each one could not be made. check_booking reads
+  // other bookings only where their footprint overlaps the one checked, and every footprint lies
+  // within `window` of its start, so each booking is checked against the bookings starting within
+  // 2 × window of it (in calendar order, as check_booking would meet them), not the whole calendar.
+  const minutes_t reach = 2 * std::max(longest_window(published), longest_window(draft_ext)) + 1;
+  std::vector<std::size_t> by_start(cal.bookings.size());
+  std::iota(by_start.begin(), by_start.end(), std::size_t{0});
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [&](std::size_t a, std::size_t b) { return cal.bookings[a].start < cal.bookings[b].start; });
+  std::vector<minutes_t> starts;
+  starts.reserve(by_start.size());
+  for (std::size_t i : by_start) starts.push_back(cal.bookings[i].start);
+  calendar near{{}, cal.blocks};
+  std::vector<std::size_t> picked;
+  auto near_of = [&](const appointment& b) -> const calendar& {
+    const auto lo = std::lower_bound(starts.begin(), starts.end(), b.start - reach) - starts.begin();
+    const auto hi = std::upper_bound(starts.begin(), starts.end(), b.start + reach) - starts.begin();
+    picked.assign(by_start.begin() + lo, by_start.begin() + hi);
+    std::sort(picked.begin(), picked.end());
+    near.bookings.clear();
+    for (std::size_t i : picked) near.bookings.push_back(cal.bookings[i]);
+    return near;
+  };
   std::unordered_map<std::string_view, zone_calendar> zones;
   for (const appointment& b : cal.bookings) {
     if (b.status != booking_status::pending && b.status != booking_status::confirmed) continue;
@@ -250,17 +274,18 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     const day_number d = zc.local_day_of(b.start);
     if (d < req.from || d > req.to) continue;
     const proposal pr{.id = b.id, .site = b.site, .professional = b.professional, .chair = b.chair, .treatment = b.treatment, .start = b.start};
-    std::vector<conflict> was = check_booking(published, cal, pr, req.now).conflicts;
+    const calendar& around = near_of(b);
     std::vector<conflict> now_;
     if (draft.find_treatment(b.treatment) == nullptr)
       now_.push_back({"unknown_id", "the draft has no treatment \"" + b.treatment + "\""});
     else
-      now_ = check_booking(draft_ext, cal, pr, req.now).conflicts;
+      now_ = check_booking(draft_ext, around, pr, req.now).conflicts;
+    std::erase_if(now_, [](const conflict& k) { return detail::judges_booking_time(k.code); });
+    if (now_.empty()) continue;  // nothing the published configuration could have had already
+    const std::vector<conflict> was = check_booking(published, around, pr, req.now).conflicts;
     broken_booking bb{b, zc.offset_at(b.start), {}};
-    for (auto& k : now_) {
-      if (detail::judges_booking_time(k.code)) continue;
+    for (auto& k : now_)
       if (std::none_of(was.begin(), was.end(), [&](const conflict& w) { return detail::same_reason(w, k); })) bb.conflicts.push_back(std::move(k));
-    }
     if (!bb.conflicts.empty()) sim.broken.push_back(std::move(bb));
   }
   std::sort(sim.broken.begin(), sim.broken.end(), [](const broken_booking& a, const broken_booking& b) {
