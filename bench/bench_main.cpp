@@ -1,6 +1,6 @@
-// Google Benchmark suite: availability vs the naive bitmap baseline across days, chairs,
-// professionals and bookings; conflict checking; JSON parsing; the end-to-end JSON path used by
-// the bindings; flat interval sets vs Boost.ICL. Every workload is seeded, so runs are comparable.
+// Google Benchmark suite: availability (slots and the compact answer) vs the naive bitmap baseline
+// across days, chairs, professionals and bookings; conflict checking; the draft simulator; JSON
+// parsing; the end-to-end JSON path used by the bindings; flat interval sets vs Boost.ICL. Every workload is seeded, so runs are comparable.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -80,6 +80,8 @@ std::vector<booking::slot> baseline(const parsed& p) {
   return s;
 }
 
+void verify_simulation();
+
 [[noreturn]] void mismatch(const std::string& what, const std::string& engine, const std::string& naive) {
   std::size_t at = 0;
   while (at < engine.size() && at < naive.size() && engine[at] == naive[at]) ++at;
@@ -110,6 +112,8 @@ void verify() {
     }
     auto e = booking::to_json_text(engine), n = booking::to_json_text(naive);
     if (e != n) mismatch(what, e, n);
+    auto c = booking::to_json_text(booking::find_availability_compact(p.clinic, p.calendar, p.request));
+    if (c != n) mismatch(what + " (compact answer)", c, n);
     slots += engine.size();
   }
   for (const auto& name : bench::named_workloads()) {
@@ -125,6 +129,7 @@ void verify() {
       std::exit(1);
     }
   }
+  verify_simulation();
   std::fprintf(stderr, "verified: the naive baseline and the engine agree on %zu shapes (%zu slots) and %zu named workloads\n",
                all_shapes().size(), slots, bench::named_workloads().size());
 }
@@ -140,6 +145,19 @@ void BM_availability(benchmark::State& st) {
   for (auto _ : st) {
     auto s = booking::find_availability(p.clinic, p.calendar, p.request);
     n = s.size();
+    benchmark::DoNotOptimize(s);
+  }
+  counters(st, p, n);
+}
+
+/// The same search returning the compact answer (what the JSON path and the simulator use): no
+/// string or vector per slot.
+void BM_availability_compact(benchmark::State& st) {
+  const auto& p = get(shape_of(st));
+  std::size_t n = 0;
+  for (auto _ : st) {
+    auto s = booking::find_availability_compact(p.clinic, p.calendar, p.request);
+    n = s.slots.size();
     benchmark::DoNotOptimize(s);
   }
   counters(st, p, n);
@@ -161,6 +179,7 @@ void shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"days", "chairs", "pros", "bookings", "per_pro"})->Unit(benchmark::kMicrosecond);
 }
 BENCHMARK(BM_availability)->Apply(shapes);
+BENCHMARK(BM_availability_compact)->Apply(shapes);
 BENCHMARK(BM_naive)->Apply(shapes);
 
 /// End to end through the JSON entry point the bindings call: the clinic parsed once (an engine),
@@ -201,6 +220,74 @@ void BM_check(benchmark::State& st) {
   for (auto _ : st) benchmark::DoNotOptimize(booking::check_booking(p.clinic, p.calendar, pr, p.request.now));
 }
 BENCHMARK(BM_check)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// The draft simulator (issue target: under 10 ms): 90 days of a 10-chair, 8-professional site with
+/// 2,000 bookings; the draft lengthens the treatment's cleanup by 10 minutes and retires one chair,
+/// so slots are added nowhere, removed everywhere, and bookings on that chair or too close to the
+/// next one break. From parsed inputs (simulate), and end to end as the bindings call it
+/// (simulate_json: both clinics, the bookings and the request parsed, the answer printed).
+struct simulation_case {
+  bench::workload w;
+  std::string draft_text, request_text;
+  booking::clinic published, draft;
+  booking::calendar calendar;
+  booking::simulation_request request;
+};
+const simulation_case& simulation_workload() {
+  static const simulation_case k = [] {
+    simulation_case c;
+    c.w = bench::make("simulate-90d", {.days = 90, .chairs = 10, .professionals = 8, .bookings = 2000});
+    auto draft = nlohmann::json::parse(c.w.clinic);
+    draft["treatments"][0]["buffer_after"] = 10;
+    draft["sites"][0]["chairs"].erase(draft["sites"][0]["chairs"].size() - 1);
+    c.draft_text = draft.dump();
+    auto request = nlohmann::json::parse(c.w.request);
+    c.request_text = nlohmann::json{{"from", request["from"]}, {"to", request["to"]}, {"now", request["now"]}}.dump();
+    c.published = booking::parse_clinic(c.w.clinic);
+    c.draft = booking::parse_clinic(c.draft_text);
+    c.calendar = booking::parse_calendar(c.w.bookings, c.published);
+    c.request = booking::simulation_request_from_json(booking::parse_json_text(c.request_text));
+    return c;
+  }();
+  return k;
+}
+void verify_simulation() {
+  // A simulation that changes nothing would time a shortcut.
+  const auto& k = simulation_workload();
+  const auto sim = booking::simulate(k.published, k.draft, k.calendar, k.request);
+  if (sim.before == 0 || sim.removed == 0 || sim.broken.empty()) {
+    std::fprintf(stderr, "FATAL: the simulation benchmark's draft changes nothing (before %lld, removed %lld, broken %zu)\n",
+                 sim.before, sim.removed, sim.broken.size());
+    std::exit(1);
+  }
+}
+
+void BM_simulate(benchmark::State& st) {
+  const auto& k = simulation_workload();
+  booking::simulation sim;
+  for (auto _ : st) {
+    sim = booking::simulate(k.published, k.draft, k.calendar, k.request);
+    benchmark::DoNotOptimize(sim);
+  }
+  st.counters["bookings"] = static_cast<double>(k.w.placed);
+  st.counters["before"] = static_cast<double>(sim.before);
+  st.counters["removed"] = static_cast<double>(sim.removed);
+  st.counters["broken"] = static_cast<double>(sim.broken.size());
+  st.SetLabel("90 d, 10 chairs, 8 pros, " + std::to_string(k.w.placed) + " bookings; from parsed inputs");
+}
+BENCHMARK(BM_simulate)->Unit(benchmark::kMicrosecond);
+void BM_simulate_json(benchmark::State& st) {
+  const auto& k = simulation_workload();
+  std::size_t bytes = 0;
+  for (auto _ : st) {
+    auto out = booking::simulate_json(k.w.clinic, k.draft_text, k.w.bookings, k.request_text);
+    bytes = out.size();
+    benchmark::DoNotOptimize(out);
+  }
+  st.counters["answer_bytes"] = static_cast<double>(bytes);
+  st.SetLabel("the same end to end: 3 documents parsed, answer printed");
+}
+BENCHMARK(BM_simulate_json)->Unit(benchmark::kMicrosecond);
 
 /// JSON parsing of the largest case: the clinic (50 chairs, 30 professionals) and its 5,000 bookings.
 const bench::workload& largest() {
