@@ -243,8 +243,9 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
 
   // Bookings: what the draft adds to the reasons each one could not be made. check_booking reads
   // other bookings only where their footprint overlaps the one checked, and every footprint lies
-  // within `window` of its start, so each booking is checked against the bookings starting within
-  // 2 × window of it (in calendar order, as check_booking would meet them), not the whole calendar.
+  // within the longest chair window (either configuration) of its start, so each booking is checked
+  // against the bookings starting within twice that of it (in calendar order, as check_booking
+  // would meet them), not against the whole calendar.
   const minutes_t reach = 2 * std::max(longest_window(published), longest_window(draft_ext)) + 1;
   std::vector<std::size_t> by_start(cal.bookings.size());
   std::iota(by_start.begin(), by_start.end(), std::size_t{0});
