@@ -336,9 +336,4 @@ inline std::vector<slot> find_availability(const clinic& c, const calendar& cal,
   return to_slots(find_availability_compact(c, cal, req));
 }
 
-/// The same bytes as to_json_text(to_slots(a)), written from the tables (slot ids straight into the
-/// output): what booking::engine::availability returns. Defined in src/format.cpp, like
-/// to_json_text(const std::vector<slot>&) in format.h.
-std::string to_json_text(const compact_availability& a);
-
 }  // namespace booking

@@ -108,13 +108,19 @@ inline int peak_use(const std::vector<interval>& uses, interval w) {
 
 }  // namespace detail
 
+/// What check_booking computes beyond the conflicts.
+struct check_options {
+  bool claims = true;  ///< build the claim keys of a bookable proposal (a caller that only wants the reasons skips them)
+};
+
 /// Checks one proposal against the clinic, what is booked and blocked, and the policies at `now`.
 /// Agrees with find_availability: a start it returns checks clean, and a grid start that checks
 /// clean is returned (tests/property_test.cpp).
 ///
 ///   auto r = booking::check_booking(clinic, calendar, proposal, now);
 ///   if (!r.bookable()) for (const auto& c : r.conflicts) std::cout << c.code << ": " << c.message << "\n";
-inline check_result check_booking(const clinic& c, const calendar& cal, const proposal& pr, minutes_t now) {
+inline check_result check_booking(const clinic& c, const calendar& cal, const proposal& pr, minutes_t now,
+                                  const check_options& options = {}) {
   check_result r;
   r.site = pr.site;
   r.professional = pr.professional;
@@ -263,7 +269,7 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
     units.emplace_back(rid, peak);
   }
 
-  if (!r.bookable()) return r;  // claims only for what may be written
+  if (!r.bookable() || !options.claims) return r;  // claims only for what may be written
   const int g = pol.claim_granularity_minutes;
   const std::string ten = c.tenant.id + "/";
   for (auto w : fp.professional) detail::add_claims(r.claims, ten + "professional/" + p->id + "/", w, g);

@@ -85,6 +85,10 @@ std::string dump(const nlohmann::ordered_json& answer, int indent = -1);
 /// of thousands of slots, and building a JSON tree for it costs several times the search itself.
 std::string to_json_text(const std::vector<slot>& slots);
 
+/// The same bytes as to_json_text(to_slots(a)), written from the compact answer's tables (slot ids
+/// straight into the output, no slot objects): what booking::engine::availability returns.
+std::string to_json_text(const compact_availability& a);
+
 /// Non-fatal findings on a valid clinic (a professional scheduled outside the site's hours, ...).
 struct warning {
   std::string code;

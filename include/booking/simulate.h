@@ -276,19 +276,16 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     if (d < req.from || d > req.to) continue;
     const proposal pr{.id = b.id, .site = b.site, .professional = b.professional, .chair = b.chair, .treatment = b.treatment, .start = b.start};
     const calendar& around = near_of(b);
-    // check_booking uses `now` only for the notice and advance codes, which judges_booking_time
-    // drops. Seen from after its start every booking is "too_soon", so check_booking never finds
-    // it bookable and skips building claim keys (a fifth of the simulation's time otherwise); every
-    // other conflict is the same as at req.now (tests/property_test.cpp checks against req.now).
-    const minutes_t after_start = b.start + (minutes_t{1} << 40);
+    // Only the reasons matter here: claim keys would be a fifth of the simulation's time.
+    const check_options reasons_only{.claims = false};
     std::vector<conflict> now_;
     if (draft.find_treatment(b.treatment) == nullptr)
       now_.push_back({"unknown_id", "the draft has no treatment \"" + b.treatment + "\""});
     else
-      now_ = check_booking(draft_ext, around, pr, after_start).conflicts;
+      now_ = check_booking(draft_ext, around, pr, req.now, reasons_only).conflicts;
     std::erase_if(now_, [](const conflict& k) { return detail::judges_booking_time(k.code); });
     if (now_.empty()) continue;  // nothing the published configuration could have had already
-    const std::vector<conflict> was = check_booking(published, around, pr, after_start).conflicts;
+    const std::vector<conflict> was = check_booking(published, around, pr, req.now, reasons_only).conflicts;
     broken_booking bb{b, zc.offset_at(b.start), {}};
     for (auto& k : now_)
       if (std::none_of(was.begin(), was.end(), [&](const conflict& w) { return detail::same_reason(w, k); })) bb.conflicts.push_back(std::move(k));
