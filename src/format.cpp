@@ -582,28 +582,26 @@ clinic clinic_from_json(const json& v) {
     });
   if (const json* p = find(v, "preferences")) attempt([&] { c.preferences = parse_preferences(*p, "/preferences", preferences{}); });
 
+  // Each entity independently: one bad site does not hide the errors of the next.
+  auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse) {
+    attempt([&] {
+      array(list, ptr, max);
+      for (std::size_t i = 0; i < list.size(); ++i) attempt([&] { out.push_back(parse(list[i], at(ptr, i))); });
+      unique_ids(out, ptr, what);
+    });
+  };
   attempt([&] {
-    const json& sites = array(need(v, "sites", ""), "/sites", limits::max_sites);
-    if (sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
-    for (std::size_t i = 0; i < sites.size(); ++i)
-      attempt([&] { c.sites.push_back(parse_site(sites[i], at("/sites", i), c.policies)); });
-    unique_ids(c.sites, "/sites", "site");
+    const json& sites = need(v, "sites", "");
+    if (sites.is_array() && sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
+    entities(sites, "/sites", limits::max_sites, "site", c.sites,
+             [&](const json& x, const std::string& p) { return parse_site(x, p, c.policies); });
   });
-
   if (const json* ts = find(v, "treatments"))
-    attempt([&] {
-      array(*ts, "/treatments", limits::max_treatments);
-      for (std::size_t i = 0; i < ts->size(); ++i)
-        attempt([&] { c.treatments.push_back(parse_treatment((*ts)[i], at("/treatments", i), c)); });
-      unique_ids(c.treatments, "/treatments", "treatment");
-    });
+    entities(*ts, "/treatments", limits::max_treatments, "treatment", c.treatments,
+             [&](const json& x, const std::string& p) { return parse_treatment(x, p, c); });
   if (const json* ps = find(v, "professionals"))
-    attempt([&] {
-      array(*ps, "/professionals", limits::max_professionals);
-      for (std::size_t i = 0; i < ps->size(); ++i)
-        attempt([&] { c.professionals.push_back(parse_professional((*ps)[i], at("/professionals", i), c)); });
-      unique_ids(c.professionals, "/professionals", "professional");
-    });
+    entities(*ps, "/professionals", limits::max_professionals, "professional", c.professionals,
+             [&](const json& x, const std::string& p) { return parse_professional(x, p, c); });
   return c;
 }
 
