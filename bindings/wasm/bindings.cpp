@@ -1,7 +1,13 @@
 // The embind surface: strings in, one status character plus JSON text out. Nothing throws across
 // the boundary and no C++ object is handed to JavaScript, so nothing can leak or abort; the JS
 // wrapper (js/index.js) turns the status into a return value or a BookingError.
+//
+// Answers come back as a Uint8Array view of the module's memory holding the UTF-8 bytes, which the
+// wrapper decodes once with TextDecoder: embind's std::string return scans the bytes one by one in
+// JS, which cost a quarter of a month's availability query (bench/README.md). The bytes live in
+// `last_answer` until the next call, so the view must be decoded before calling again.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <map>
 #include <string>
@@ -29,8 +35,15 @@ std::string guarded(F&& f) {
   }
 }
 
-std::string run(const std::string& operation, const std::string& documents) {
-  return guarded([&] { return booking::run_json(operation, documents); });
+std::string last_answer;
+
+emscripten::val view(std::string answer) {
+  last_answer = std::move(answer);
+  return emscripten::val(emscripten::typed_memory_view(last_answer.size(), reinterpret_cast<const unsigned char*>(last_answer.data())));
+}
+
+emscripten::val run(const std::string& operation, const std::string& documents) {
+  return view(guarded([&] { return booking::run_json(operation, documents); }));
 }
 
 // Engines that a page keeps open between calls, by handle.
@@ -46,17 +59,17 @@ booking::engine& engine_at(int handle) {
   return it->second;
 }
 
-std::string engine_open(const std::string& clinic, const std::string& bookings) {
-  return guarded([&] {
+emscripten::val engine_open(const std::string& clinic, const std::string& bookings) {
+  return view(guarded([&] {
     booking::engine e(clinic, bookings);
     int h = next_handle++;
     engines().emplace(h, std::move(e));
     return std::to_string(h);
-  });
+  }));
 }
 
-std::string engine_call(int handle, const std::string& operation, const std::string& text) {
-  return guarded([&] {
+emscripten::val engine_call(int handle, const std::string& operation, const std::string& text) {
+  return view(guarded([&] {
     auto& e = engine_at(handle);
     if (operation == "availability") return e.availability(text);
     if (operation == "check") return e.check(text);
@@ -65,7 +78,7 @@ std::string engine_call(int handle, const std::string& operation, const std::str
       return std::string("null");
     }
     throw booking::error("unknown_operation", "", "unknown engine operation \"" + operation + "\"");
-  });
+  }));
 }
 
 bool engine_close(int handle) { return engines().erase(handle) > 0; }
