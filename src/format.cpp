@@ -2,6 +2,7 @@
 #include "booking/format.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <string>
 
@@ -898,27 +899,46 @@ std::string to_json_text(const compact_availability& a) {
     t += resources;
   }
 
-  // Reserved exactly but for the instants (at most 25 bytes each), so the text is never copied.
+  // An upper bound (instants are at most 25 bytes each): the text is written through a pointer with
+  // one memcpy per fragment, then cut to its length. The professionals at one start share its stamp
+  // and instants, so those are formatted once per start, not once per slot.
   constexpr std::size_t fixed = 1 + 14 + std::string_view("\",\"start\":\"").size() + 25 +
                                 std::string_view("\",\"end\":\"").size() + 25;
   std::size_t size = 12;
   for (const compact_slot& s : a.slots) size += fixed + head[s.professional].size() + mid[s.professional].size() + tail[s.chairs].size();
-  std::string out;
-  out.reserve(size);
-  out += "{\"slots\":[";
+  std::string out(size, '\0');
+  char* at = out.data();
+  auto put = [&at](std::string_view v) {
+    std::memcpy(at, v.data(), v.size());
+    at += v.size();
+  };
+  put("{\"slots\":[");
+  std::string when;  // stamp, start and end of the current start: "<stamp>","start":"<instant>","end":"<instant>
+  minutes_t when_start = 0, when_end = 0;
+  int when_offsets[2] = {0, 0};
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& s = a.slots[i];
-    if (i) out += ',';
-    out += head[s.professional];
-    append_stamp(out, s.start);
-    out += "\",\"start\":\"";
-    append_instant(out, s.start, s.start_offset);
-    out += "\",\"end\":\"";
-    append_instant(out, a.end_of(s), s.end_offset);
-    out += mid[s.professional];
-    out += tail[s.chairs];
+    const minutes_t end = a.end_of(s);
+    if (i == 0 || s.start != when_start || end != when_end || s.start_offset != when_offsets[0] || s.end_offset != when_offsets[1]) {
+      when.clear();
+      append_stamp(when, s.start);
+      when += "\",\"start\":\"";
+      append_instant(when, s.start, s.start_offset);
+      when += "\",\"end\":\"";
+      append_instant(when, end, s.end_offset);
+      when_start = s.start;
+      when_end = end;
+      when_offsets[0] = s.start_offset;
+      when_offsets[1] = s.end_offset;
+    }
+    if (i) *at++ = ',';
+    put(head[s.professional]);
+    put(when);
+    put(mid[s.professional]);
+    put(tail[s.chairs]);
   }
-  out += "]}";
+  put("]}");
+  out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
 }
 

@@ -1,11 +1,13 @@
-// The embind surface: strings in, one status character plus JSON text out. Nothing throws across
-// the boundary and no C++ object is handed to JavaScript, so nothing can leak or abort; the JS
-// wrapper (js/index.js) turns the status into a return value or a BookingError.
+// The embind surface: strings in, JSON text out, and lastFailed() telling an answer from an error
+// ({"code", "pointer", "message"}). Nothing throws across the boundary and no C++ object is handed
+// to JavaScript, so nothing can leak or abort; the JS wrapper (js/index.js) turns the text into a
+// return value or a BookingError.
 //
 // Answers come back as a Uint8Array view of the module's memory holding the UTF-8 bytes, which the
 // wrapper decodes once with TextDecoder: embind's std::string return scans the bytes one by one in
 // JS, which cost a quarter of a month's availability query (bench/README.md). The bytes live in
-// `last_answer` until the next call, so the view must be decoded before calling again.
+// `last_answer` until the next call, so the view must be decoded before calling again. (The status
+// is not a first byte of the answer: prepending it moved the whole answer, a sixth of the call.)
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -19,21 +21,28 @@
 
 namespace {
 
-// '0' + answer, or '1' + {"code", "pointer", "message"}.
+bool last_failed = false;
+
+// The answer, or the error as JSON with last_failed set.
 template <class F>
 std::string guarded(F&& f) {
+  last_failed = true;
   try {
-    return "0" + f();
+    std::string answer = f();
+    last_failed = false;
+    return answer;
   } catch (const booking::error& e) {
-    return "1" + booking::dump(booking::to_json(e));
+    return booking::dump(booking::to_json(e));
   } catch (const std::bad_alloc&) {
-    return "1" + booking::dump(booking::to_json(booking::error("out_of_memory", "", "the engine ran out of memory")));
+    return booking::dump(booking::to_json(booking::error("out_of_memory", "", "the engine ran out of memory")));
   } catch (const std::exception& e) {
-    return "1" + booking::dump(booking::to_json(booking::error("internal_error", "", e.what())));
+    return booking::dump(booking::to_json(booking::error("internal_error", "", e.what())));
   } catch (...) {
-    return "1" + booking::dump(booking::to_json(booking::error("internal_error", "", "unknown failure")));
+    return booking::dump(booking::to_json(booking::error("internal_error", "", "unknown failure")));
   }
 }
+
+bool failed() { return last_failed; }
 
 std::string last_answer;
 
@@ -95,6 +104,7 @@ std::string zones() {
 
 EMSCRIPTEN_BINDINGS(booking) {
   emscripten::function("run", &run);
+  emscripten::function("lastFailed", &failed);
   emscripten::function("engineOpen", &engine_open);
   emscripten::function("engineCall", &engine_call);
   emscripten::function("engineClose", &engine_close);

@@ -20,19 +20,18 @@ const text = (doc) => (doc === undefined || doc === null ? "" : typeof doc === "
 // An instant as RFC 3339: a Date becomes its UTC form (whole seconds); strings pass through.
 const instant = (t) => (t instanceof Date ? t.toISOString().replace(/\.\d{3}Z$/, "Z") : t);
 
-// The core answers the UTF-8 bytes of "0" + JSON on success and "1" + error JSON otherwise, as a
-// view of its memory valid until the next call: decode at once.
+// The core answers with the UTF-8 bytes of JSON, as a view of its memory valid until the next call
+// (decode at once); lastFailed() says whether they are an answer or an error.
 const utf8 = new TextDecoder();
-function unwrap(bytes) {
-  const status = bytes[0];
-  const answer = utf8.decode(bytes.subarray(1));
-  if (status === 0x30) return answer;
-  throw new BookingError(JSON.parse(answer));
-}
 
 /** Loads the module (about 1 MB, zones included) and returns the API. */
 export default async function createBooking(options = {}) {
   const core = await createBookingCore(options);
+  const unwrap = (bytes) => {
+    const text = utf8.decode(bytes);
+    if (core.lastFailed()) throw new BookingError(JSON.parse(text));
+    return text;
+  };
 
   const runJSON = (operation, documents) => {
     if (typeof operation !== "string") throw new TypeError("operation must be a string");
