@@ -168,15 +168,9 @@ export interface SimulationRow {
   removed: number;
 }
 
-export interface BrokenBooking {
-  id: string;
-  site: string;
-  professional: string;
-  chair: string;
-  treatment: string;
-  start: string;
+/** An existing booking the draft would break, with only the reasons the draft adds. */
+export interface BrokenBooking extends Omit<Booking, "status" | "patient" | "notes"> {
   status: BookingStatus;
-  /** Only the reasons the draft adds. */
   conflicts: Conflict[];
 }
 
