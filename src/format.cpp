@@ -223,6 +223,19 @@ void unique_ids(const std::vector<T>& items, const std::string& ptr, const char*
     });
 }
 
+/// A list whose entries are checked independently: while validating, a bad entry does not hide
+/// the errors of the next. Calls item(entry, its pointer) for each; false when the list itself or
+/// any entry failed.
+template <class F>
+bool each_entry(const json& list, const std::string& ptr, std::size_t max, F&& item) {
+  bool all = true;
+  const bool is_list = attempt([&] {
+    array(list, ptr, max);
+    for (std::size_t i = 0; i < list.size(); ++i) all &= attempt([&] { item(list[i], at(ptr, i)); });
+  });
+  return is_list && all;
+}
+
 std::vector<std::string> id_list(const json& obj, std::string_view key, const std::string& ptr, std::size_t max) {
   std::vector<std::string> out;
   const json* v = find(obj, key);
@@ -346,11 +359,8 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
   attempt([&] { s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours")); });
   if (const json* c = find(v, "closures")) {
     std::string p = at(ptr, "closures");
-    attempt([&] {
-      array(*c, p, 10000);
-      for (std::size_t i = 0; i < c->size(); ++i) attempt([&] { s.closures.push_back(date_value((*c)[i], at(p, i))); });
-      std::sort(s.closures.begin(), s.closures.end());
-    });
+    each_entry(*c, p, 10000, [&](const json& e, const std::string& ep) { s.closures.push_back(date_value(e, ep)); });
+    std::sort(s.closures.begin(), s.closures.end());
   }
   if (const json* pol = find(v, "policies"))
     attempt([&] {
@@ -359,37 +369,28 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
     });
   if (const json* pref = find(v, "preferences")) attempt([&] { parse_preferences(*pref, at(ptr, "preferences"), preferences{}); });
   attempt([&] {
-    const json& chairs = need(v, "chairs", ptr);
-    std::string cp = at(ptr, "chairs");
-    array(chairs, cp, limits::max_chairs);
-    for (std::size_t i = 0; i < chairs.size(); ++i)
-      attempt([&] {
-        std::string p = at(cp, i);
-        object(chairs[i], p);
-        only_keys(chairs[i], p, {"id", "name", "tags"});
-        chair ch;
-        ch.id = id(need(chairs[i], "id", p), at(p, "id"));
-        if (const json* t = find(chairs[i], "tags")) {
-          array(*t, at(p, "tags"), 64);
-          for (std::size_t k = 0; k < t->size(); ++k) ch.tags.push_back(str((*t)[k], at(at(p, "tags"), k)));
-        }
-        s.chairs.push_back(std::move(ch));
-      });
+    const std::string cp = at(ptr, "chairs");
+    each_entry(need(v, "chairs", ptr), cp, limits::max_chairs, [&](const json& e, const std::string& p) {
+      object(e, p);
+      only_keys(e, p, {"id", "name", "tags"});
+      chair ch;
+      ch.id = id(need(e, "id", p), at(p, "id"));
+      if (const json* t = find(e, "tags")) {
+        array(*t, at(p, "tags"), 64);
+        for (std::size_t k = 0; k < t->size(); ++k) ch.tags.push_back(str((*t)[k], at(at(p, "tags"), k)));
+      }
+      s.chairs.push_back(std::move(ch));
+    });
     unique_ids(s.chairs, cp, "chair");
   });
   if (const json* rs = find(v, "resources")) {
-    std::string rp = at(ptr, "resources");
-    attempt([&] {
-      array(*rs, rp, 1000);
-      for (std::size_t i = 0; i < rs->size(); ++i)
-        attempt([&] {
-          std::string p = at(rp, i);
-          object((*rs)[i], p);
-          only_keys((*rs)[i], p, {"id", "name", "capacity"});
-          s.resources.push_back({id(need((*rs)[i], "id", p), at(p, "id")), opt_int((*rs)[i], "capacity", p, 1, 10000, 1)});
-        });
-      unique_ids(s.resources, rp, "resource");
+    const std::string rp = at(ptr, "resources");
+    each_entry(*rs, rp, 1000, [&](const json& e, const std::string& p) {
+      object(e, p);
+      only_keys(e, p, {"id", "name", "capacity"});
+      s.resources.push_back({id(need(e, "id", p), at(p, "id")), opt_int(e, "capacity", p, 1, 10000, 1)});
     });
+    unique_ids(s.resources, rp, "resource");
   }
   return s;
 }
@@ -450,46 +451,31 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
           fail("unknown_id", at(at(ptr, "treatments"), k), "unknown treatment \"" + p.treatments[k] + "\"");
       });
   });
-  if (const json* sch = find(v, "schedule")) {
-    std::string sp = at(ptr, "schedule");
-    attempt([&] {
-      array(*sch, sp, 1000);
-      for (std::size_t i = 0; i < sch->size(); ++i)
-        attempt([&] {
-          std::string ep = at(sp, i);
-          const json& e = (*sch)[i];
-          object(e, ep);
-          only_keys(e, ep, {"site", "days", "hours"});
-          schedule_entry entry;
-          entry.site = id(need(e, "site", ep), at(ep, "site"));
-          if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
-          std::string dp = at(ep, "days");
-          const json& days = array(need(e, "days", ep), dp, 7);
-          auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
-          for (std::size_t k = 0; k < days.size(); ++k) {
-            int d = weekday_index(days[k], at(dp, k));
-            if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
-            entry.hours[d] = hours;
-          }
-          p.schedule.push_back(std::move(entry));
-        });
+  if (const json* sch = find(v, "schedule"))
+    each_entry(*sch, at(ptr, "schedule"), 1000, [&](const json& e, const std::string& ep) {
+      object(e, ep);
+      only_keys(e, ep, {"site", "days", "hours"});
+      schedule_entry entry;
+      entry.site = id(need(e, "site", ep), at(ep, "site"));
+      if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
+      std::string dp = at(ep, "days");
+      const json& days = array(need(e, "days", ep), dp, 7);
+      auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
+      for (std::size_t k = 0; k < days.size(); ++k) {
+        int d = weekday_index(days[k], at(dp, k));
+        if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
+        entry.hours[d] = hours;
+      }
+      p.schedule.push_back(std::move(entry));
     });
-  }
-  if (const json* abs = find(v, "absences")) {
-    std::string ap = at(ptr, "absences");
-    attempt([&] {
-      array(*abs, ap, 10000);
-      for (std::size_t i = 0; i < abs->size(); ++i)
-        attempt([&] {
-          std::string p2 = at(ap, i);
-          object((*abs)[i], p2);
-          only_keys((*abs)[i], p2, {"from", "to", "reason"});
-          date_range r{date_value(need((*abs)[i], "from", p2), at(p2, "from")), date_value(need((*abs)[i], "to", p2), at(p2, "to"))};
-          if (r.to < r.from) fail("invalid_range", at(p2, "to"), at(p2, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
-          p.absences.push_back(r);
-        });
+  if (const json* abs = find(v, "absences"))
+    each_entry(*abs, at(ptr, "absences"), 10000, [&](const json& e, const std::string& ep) {
+      object(e, ep);
+      only_keys(e, ep, {"from", "to", "reason"});
+      date_range r{date_value(need(e, "from", ep), at(ep, "from")), date_value(need(e, "to", ep), at(ep, "to"))};
+      if (r.to < r.from) fail("invalid_range", at(ep, "to"), at(ep, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
+      p.absences.push_back(r);
     });
-  }
   if (const json* pol = find(v, "policies"))
     attempt([&] {
       const std::string pp = at(ptr, "policies");
@@ -585,11 +571,8 @@ clinic clinic_from_json(const json& v) {
 
   // Each entity independently: one bad site does not hide the errors of the next.
   auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse) {
-    attempt([&] {
-      array(list, ptr, max);
-      for (std::size_t i = 0; i < list.size(); ++i) attempt([&] { out.push_back(parse(list[i], at(ptr, i))); });
-      unique_ids(out, ptr, what);
-    });
+    each_entry(list, ptr, max, [&](const json& e, const std::string& p) { out.push_back(parse(e, p)); });
+    unique_ids(out, ptr, what);
   };
   attempt([&] {
     const json& sites = need(v, "sites", "");
