@@ -213,14 +213,22 @@ week_hours weekly(const json& v, const std::string& ptr) {
   return w;
 }
 
-template <class T>
-void unique_ids(const std::vector<T>& items, const std::string& ptr, const char* what) {
+/// Duplicate ids in a JSON list, pointed at by their place in the list (not in what parsed: while
+/// validating, an entry that failed would shift every later index). Entries without a string id
+/// were reported by their own parse.
+void unique_ids(const json& list, const std::string& ptr, const char* what) {
+  if (!list.is_array()) return;
   std::set<std::string_view> seen;
-  for (std::size_t i = 0; i < items.size(); ++i)
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const json& e = list[i];
+    if (!e.is_object()) continue;
+    auto it = e.find("id");
+    if (it == e.end() || !it->is_string()) continue;
+    const std::string& id = it->get_ref<const std::string&>();
     attempt([&] {
-      if (!seen.insert(items[i].id).second)
-        fail("duplicate_id", at(at(ptr, i), "id"), std::string("duplicate ") + what + " id \"" + items[i].id + "\"");
+      if (!seen.insert(id).second) fail("duplicate_id", at(at(ptr, i), "id"), std::string("duplicate ") + what + " id \"" + id + "\"");
     });
+  }
 }
 
 /// A list whose entries are checked independently: while validating, a bad entry does not hide
@@ -381,7 +389,7 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
       }
       s.chairs.push_back(std::move(ch));
     });
-    unique_ids(s.chairs, cp, "chair");
+    unique_ids(need(v, "chairs", ptr), cp, "chair");
   });
   if (const json* rs = find(v, "resources")) {
     const std::string rp = at(ptr, "resources");
@@ -390,7 +398,7 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
       only_keys(e, p, {"id", "name", "capacity"});
       s.resources.push_back({id(need(e, "id", p), at(p, "id")), opt_int(e, "capacity", p, 1, 10000, 1)});
     });
-    unique_ids(s.resources, rp, "resource");
+    unique_ids(*rs, rp, "resource");
   }
   return s;
 }
@@ -572,7 +580,7 @@ clinic clinic_from_json(const json& v) {
   // Each entity independently: one bad site does not hide the errors of the next.
   auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse) {
     each_entry(list, ptr, max, [&](const json& e, const std::string& p) { out.push_back(parse(e, p)); });
-    unique_ids(out, ptr, what);
+    unique_ids(list, ptr, what);
   };
   attempt([&] {
     const json& sites = need(v, "sites", "");
@@ -634,7 +642,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
       if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
       cal.bookings.push_back(std::move(bk));
     });
-    unique_ids(cal.bookings, bp, "booking");
+    unique_ids(*bookings, bp, "booking");
   }
   if (blocks) {
     array(*blocks, kp, limits::max_blocks);
@@ -677,7 +685,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
       bl.reason = opt_str(b, "reason", p);
       cal.blocks.push_back(std::move(bl));
     });
-    unique_ids(cal.blocks, kp, "block");
+    unique_ids(*blocks, kp, "block");
   }
   return cal;
 }

@@ -185,6 +185,17 @@ TEST_CASE("validate reports every independent error at once, each with its point
   CHECK_THROWS_AS(booking::parse_clinic(c.dump()), booking::error);
 }
 
+TEST_CASE("a duplicate id after an entry that failed is pointed at by its own place in the list") {
+  json c = example();
+  c["sites"][0]["chairs"] = json::parse(R"([{"id": "c1"}, {"id": "bad id"}, {"id": "c1"}])");
+  const booking::validation v = booking::validate(c.dump());
+  REQUIRE(v.errors.size() == 2);
+  CHECK(v.errors[0].code == "invalid_id");
+  CHECK(v.errors[0].pointer == "/sites/0/chairs/1/id");
+  CHECK(v.errors[1].code == "duplicate_id");
+  CHECK(v.errors[1].pointer == "/sites/0/chairs/2/id");  // was /1/id: the index among the chairs that parsed
+}
+
 TEST_CASE("policies are layered: system < tenant < site < professional, null restores the system default") {
   json c = example();
   c["policies"] = {{"min_notice_minutes", 120}, {"max_advance_days", 60}, {"slot_step_minutes", 15}};
