@@ -139,39 +139,34 @@ void counters(benchmark::State& st, const parsed& p, std::size_t slots) {
   st.counters["placed"] = static_cast<double>(p.w.placed);
 }
 
-void BM_availability(benchmark::State& st) {
+/// Times `search` on the state's shape; `count` says how many slots its answer holds.
+template <class Search, class Count>
+void time_search(benchmark::State& st, Search&& search, Count&& count) {
   const auto& p = get(shape_of(st));
   std::size_t n = 0;
   for (auto _ : st) {
-    auto s = booking::find_availability(p.clinic, p.calendar, p.request);
-    n = s.size();
+    auto s = search(p);
+    n = count(s);
     benchmark::DoNotOptimize(s);
   }
   counters(st, p, n);
+}
+
+void BM_availability(benchmark::State& st) {
+  time_search(st, [](const auto& p) { return booking::find_availability(p.clinic, p.calendar, p.request); },
+              [](const auto& s) { return s.size(); });
 }
 
 /// The same search returning the compact answer (what the JSON path and the simulator use): no
 /// string or vector per slot.
 void BM_availability_compact(benchmark::State& st) {
-  const auto& p = get(shape_of(st));
-  std::size_t n = 0;
-  for (auto _ : st) {
-    auto s = booking::find_availability_compact(p.clinic, p.calendar, p.request);
-    n = s.slots.size();
-    benchmark::DoNotOptimize(s);
-  }
-  counters(st, p, n);
+  time_search(st, [](const auto& p) { return booking::find_availability_compact(p.clinic, p.calendar, p.request); },
+              [](const auto& s) { return s.slots.size(); });
 }
 
 void BM_naive(benchmark::State& st) {
-  const auto& p = get(shape_of(st));
-  std::size_t n = 0;
-  for (auto _ : st) {
-    auto s = bench::naive_availability(p.clinic, p.calendar, p.request);
-    n = s.size();
-    benchmark::DoNotOptimize(s);
-  }
-  counters(st, p, n);
+  time_search(st, [](const auto& p) { return bench::naive_availability(p.clinic, p.calendar, p.request); },
+              [](const auto& s) { return s.size(); });
 }
 
 void shapes(benchmark::internal::Benchmark* b) {
