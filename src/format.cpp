@@ -850,6 +850,35 @@ void append_json_chars(std::string& out, std::string_view v) {
 }
 }  // namespace
 
+namespace {
+/// Copies n bytes as whole 8-byte words and returns to + n: it reads and writes up to 7 bytes past
+/// the ends, so both sides must have that much slack. Per slot the printer copies four fragments of
+/// a few dozen bytes; a word loop is a few loads and stores where memcpy is a call (in WebAssembly,
+/// a call into the C library for every fragment).
+constexpr std::size_t word_slack = 8;
+char* put_words(char* to, const char* from, std::size_t n) {
+  for (std::size_t i = 0; i < n; i += 8) std::memcpy(to + i, from + i, 8);
+  return to + n;
+}
+
+/// The fragments that every slot repeats, escaped once and kept in one arena with word slack.
+class fragment_arena {
+ public:
+  std::size_t add(std::string_view text) {  // returns the fragment's number
+    spans_.push_back({text_.size(), text.size()});
+    text_ += text;
+    return spans_.size() - 1;
+  }
+  void seal() { text_.append(word_slack, '\0'); }  // after the last add
+  std::size_t size(std::size_t f) const { return spans_[f].second; }
+  char* put(char* to, std::size_t f) const { return put_words(to, text_.data() + spans_[f].first, spans_[f].second); }
+
+ private:
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+};
+}  // namespace
+
 std::string to_json_text(const compact_availability& a) {
   // Every string of the answer repeats per slot, so each is escaped once into a fragment:
   //   head[p] = {"id":"<site>:<p>:<treatment>:     (then the stamp, then the instants)
@@ -861,74 +890,78 @@ std::string to_json_text(const compact_availability& a) {
   std::string treatment_part = ":";
   append_json_chars(treatment_part, a.treatment);
   treatment_part += ':';
-  std::vector<std::string> head(a.professionals.size()), mid(a.professionals.size());
-  for (std::size_t p = 0; p < a.professionals.size(); ++p) {
-    head[p] = "{\"id\":\"" + site_part;
-    append_json_chars(head[p], a.professionals[p]);
-    head[p] += treatment_part;
-    mid[p] = "\",\"professional\":";
-    append_json_string(mid[p], a.professionals[p]);
-    mid[p] += ",\"chair\":";
+  const std::size_t pros = a.professionals.size();
+  fragment_arena frag;  // fragments 0 .. pros-1: head; pros .. 2 pros-1: mid; then one tail per run
+  std::string text;
+  for (std::size_t p = 0; p < pros; ++p) {
+    text = "{\"id\":\"" + site_part;
+    append_json_chars(text, a.professionals[p]);
+    text += treatment_part;
+    frag.add(text);
+  }
+  for (std::size_t p = 0; p < pros; ++p) {
+    text = "\",\"professional\":";
+    append_json_string(text, a.professionals[p]);
+    text += ",\"chair\":";
+    frag.add(text);
   }
   std::vector<std::string> chair(a.chairs.size());
   for (std::size_t k = 0; k < a.chairs.size(); ++k) append_json_string(chair[k], a.chairs[k]);
   std::string resources = ",\"resources\":";
   append_json_strings(resources, a.resources);
   resources += '}';
-  std::vector<std::string> tail(a.runs());
-  for (std::size_t r = 0; r < tail.size(); ++r) {
-    std::string& t = tail[r];
+  for (std::size_t r = 0; r < a.runs(); ++r) {
     const std::uint32_t* k = a.free_chairs.data() + a.run_begin[r];
     const std::uint32_t* end = a.free_chairs.data() + a.run_begin[r + 1];
-    t += chair[*k];
-    t += ",\"chairs\":[";
+    text = chair[*k];
+    text += ",\"chairs\":[";
     for (const std::uint32_t* i = k; i != end; ++i) {
-      if (i != k) t += ',';
-      t += chair[*i];
+      if (i != k) text += ',';
+      text += chair[*i];
     }
-    t += ']';
-    t += resources;
+    text += ']';
+    text += resources;
+    frag.add(text);
   }
+  frag.seal();
 
-  // An upper bound (instants are at most 25 bytes each): the text is written through a pointer with
-  // one memcpy per fragment, then cut to its length. The professionals at one start share its stamp
+  // An upper bound (each instant at most max_instant_chars): the text is written through a pointer,
+  // a fragment at a time, then cut to its length. The professionals at one start share its stamp
   // and instants, so those are formatted once per start, not once per slot.
-  constexpr std::size_t fixed = 1 + 14 + std::string_view("\",\"start\":\"").size() + 25 +
-                                std::string_view("\",\"end\":\"").size() + 25;
-  std::size_t size = 12;
-  for (const compact_slot& s : a.slots) size += fixed + head[s.professional].size() + mid[s.professional].size() + tail[s.chairs].size();
+  constexpr std::string_view open = "{\"slots\":[", close = "]}", start_key = "\",\"start\":\"", end_key = "\",\"end\":\"";
+  constexpr std::size_t when_max = 14 + start_key.size() + max_instant_chars + end_key.size() + max_instant_chars;
+  std::size_t size = open.size() + close.size() + word_slack;
+  for (const compact_slot& s : a.slots)
+    size += 1 + frag.size(s.professional) + when_max + frag.size(pros + s.professional) + frag.size(2 * pros + s.chairs);
   std::string out(size, '\0');
-  char* at = out.data();
-  auto put = [&at](std::string_view v) {
-    std::memcpy(at, v.data(), v.size());
-    at += v.size();
-  };
-  put("{\"slots\":[");
-  std::string when;  // stamp, start and end of the current start: "<stamp>","start":"<instant>","end":"<instant>
+  char* at = std::copy(open.begin(), open.end(), out.data());
+  // "<stamp>","start":"<instant>","end":"<instant>  of the current start
+  char when[when_max + word_slack] = {};
+  std::size_t when_size = 0;
   minutes_t when_start = 0, when_end = 0;
   int when_offsets[2] = {0, 0};
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& s = a.slots[i];
     const minutes_t end = a.end_of(s);
     if (i == 0 || s.start != when_start || end != when_end || s.start_offset != when_offsets[0] || s.end_offset != when_offsets[1]) {
-      when.clear();
-      append_stamp(when, s.start);
-      when += "\",\"start\":\"";
-      append_instant(when, s.start, s.start_offset);
-      when += "\",\"end\":\"";
-      append_instant(when, end, s.end_offset);
+      char* w = write_stamp(when, s.start);
+      w = std::copy(start_key.begin(), start_key.end(), w);
+      w = write_instant(w, s.start, s.start_offset);
+      w = std::copy(end_key.begin(), end_key.end(), w);
+      w = write_instant(w, end, s.end_offset);
+      when_size = static_cast<std::size_t>(w - when);
       when_start = s.start;
       when_end = end;
       when_offsets[0] = s.start_offset;
       when_offsets[1] = s.end_offset;
     }
     if (i) *at++ = ',';
-    put(head[s.professional]);
-    put(when);
-    put(mid[s.professional]);
-    put(tail[s.chairs]);
+    at = frag.put(at, s.professional);
+    at = put_words(at, when, when_size);
+    at = frag.put(at, pros + s.professional);
+    at = frag.put(at, 2 * pros + s.chairs);
   }
-  put("]}");
+  at = std::copy(close.begin(), close.end(), at);
   out.resize(static_cast<std::size_t>(at - out.data()));
   return out;
 }

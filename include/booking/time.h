@@ -1,6 +1,7 @@
 // Local dates, wall-clock times and RFC 3339 instants, parsed strictly and printed canonically.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -134,25 +135,28 @@ inline std::optional<parsed_instant> parse_instant(std::string_view s) {
   return parsed_instant{minutes_t{*day} * 1440 + hh * 60 + mm - off, whole};
 }
 
-/// Appends RFC 3339 with seconds and the given UTC offset in minutes: "2026-12-07T09:15:00-03:00".
-/// Writes digits directly: it runs twice per slot when an answer is printed.
-inline void append_instant(std::string& out, minutes_t utc, int offset_minutes) {
+/// The longest text write_instant writes: a year beyond 9999 is printed by format_date.
+inline constexpr std::size_t max_instant_chars = 40;
+
+/// Writes RFC 3339 with seconds and the given UTC offset in minutes at `at` ("2026-12-07T09:15:00-03:00",
+/// at most max_instant_chars) and returns the end. Writes digits directly: it runs twice per start
+/// when an answer is printed.
+inline char* write_instant(char* at, minutes_t utc, int offset_minutes) {
   minutes_t local = utc + offset_minutes;
   minutes_t day = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
   int mod = static_cast<int>(local - day * 1440);
   date::year_month_day ymd{date::sys_days{date::days{day}}};
   int y = static_cast<int>(ymd.year());
   if (y < 0 || y > 9999) {
-    out += format_date(static_cast<day_number>(day));
+    const std::string d = format_date(static_cast<day_number>(day));
+    at = std::copy(d.begin(), d.end(), at);
   } else {
-    char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-', '0', '0', '-', '0', '0'};
     unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-    buf[5] = static_cast<char>('0' + m / 10);
-    buf[6] = static_cast<char>('0' + m % 10);
-    buf[8] = static_cast<char>('0' + d / 10);
-    buf[9] = static_cast<char>('0' + d % 10);
-    out.append(buf, sizeof buf);
+    const char buf[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                          static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                          static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+    at = std::copy(buf, buf + sizeof buf, at);
   }
   char t[15] = {'T', static_cast<char>('0' + mod / 600), static_cast<char>('0' + mod / 60 % 10), ':',
                 static_cast<char>('0' + mod % 60 / 10), static_cast<char>('0' + mod % 10), ':', '0', '0'};
@@ -168,7 +172,13 @@ inline void append_instant(std::string& out, minutes_t utc, int offset_minutes) 
     t[n++] = static_cast<char>('0' + a % 60 / 10);
     t[n++] = static_cast<char>('0' + a % 10);
   }
-  out.append(t, n);
+  return std::copy(t, t + n, at);
+}
+
+/// Appends write_instant's text to `out`.
+inline void append_instant(std::string& out, minutes_t utc, int offset_minutes) {
+  char buf[max_instant_chars];
+  out.append(buf, write_instant(buf, utc, offset_minutes));
 }
 
 inline std::string format_instant(minutes_t utc, int offset_minutes) {
@@ -178,30 +188,30 @@ inline std::string format_instant(minutes_t utc, int offset_minutes) {
   return s;
 }
 
-/// Appends the compact UTC stamp used inside slot ids and claim keys: "20261207T1215Z". On the hot
-/// path of availability (one per slot), so it writes digits directly instead of formatting.
-inline void append_stamp(std::string& out, minutes_t utc) {
+/// Writes the compact UTC stamp used inside slot ids and claim keys at `at` ("20261207T1215Z",
+/// always 14 characters; the year modulo 10,000) and returns the end. On the hot path of
+/// availability, so it writes digits directly instead of formatting.
+inline char* write_stamp(char* at, minutes_t utc) {
   minutes_t day = utc >= 0 ? utc / 1440 : -((-utc + 1439) / 1440);
   int mod = static_cast<int>(utc - day * 1440);
   date::year_month_day ymd{date::sys_days{date::days{day}}};
   int y = static_cast<int>(ymd.year());
-  char buf[14];
-  buf[0] = static_cast<char>('0' + y / 1000 % 10);
-  buf[1] = static_cast<char>('0' + y / 100 % 10);
-  buf[2] = static_cast<char>('0' + y / 10 % 10);
-  buf[3] = static_cast<char>('0' + y % 10);
   unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-  buf[4] = static_cast<char>('0' + m / 10);
-  buf[5] = static_cast<char>('0' + m % 10);
-  buf[6] = static_cast<char>('0' + d / 10);
-  buf[7] = static_cast<char>('0' + d % 10);
-  buf[8] = 'T';
-  buf[9] = static_cast<char>('0' + mod / 600);
-  buf[10] = static_cast<char>('0' + mod / 60 % 10);
-  buf[11] = static_cast<char>('0' + mod % 60 / 10);
-  buf[12] = static_cast<char>('0' + mod % 10);
-  buf[13] = 'Z';
-  out.append(buf, sizeof buf);
+  const char buf[14] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10),
+                        static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10),
+                        static_cast<char>('0' + d / 10),        static_cast<char>('0' + d % 10),
+                        'T',
+                        static_cast<char>('0' + mod / 600),     static_cast<char>('0' + mod / 60 % 10),
+                        static_cast<char>('0' + mod % 60 / 10), static_cast<char>('0' + mod % 10),
+                        'Z'};
+  return std::copy(buf, buf + sizeof buf, at);
+}
+
+/// Appends write_stamp's 14 characters to `out`.
+inline void append_stamp(std::string& out, minutes_t utc) {
+  char buf[14];
+  out.append(buf, write_stamp(buf, utc));
 }
 
 inline std::string format_stamp(minutes_t utc) {
