@@ -63,7 +63,8 @@ struct compact_availability {
   std::vector<std::string> chairs;         ///< eligible chairs, in configuration order
   std::vector<std::string> resources;      ///< what every slot uses (treatment::resource_ids)
   /// Free-chair runs, concatenated: run r is free_chairs[run_begin[r] .. run_begin[r + 1]), indices
-  /// into `chairs` in increasing (configuration) order, never empty.
+  /// into `chairs` in increasing (configuration) order, never empty, no two equal (starts with the
+  /// same free chairs share a run).
   std::vector<std::uint32_t> free_chairs;
   std::vector<std::uint32_t> run_begin{0};
   std::vector<compact_slot> slots;  ///< sorted by start, then professional (id)
@@ -273,6 +274,18 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     return at != end && at->lo <= g;
   };
   const interval* common_at = common.intervals().data();
+  // Equal free-chair sets at different starts share one run (a month has a few hundred distinct
+  // sets for a thousand starts): runs by the hash of their chair indices.
+  std::unordered_multimap<std::uint64_t, std::size_t> runs_by_hash;
+  auto find_run = [&](std::uint64_t hash, std::size_t begin) {  // the run equal to free_chairs[begin ..), or runs()
+    const auto fresh = std::span(out.free_chairs).subspan(begin);
+    for (auto [it, end] = runs_by_hash.equal_range(hash); it != end; ++it) {
+      const auto run = out.free_chairs.data() + out.run_begin[it->second];
+      if (std::equal(fresh.begin(), fresh.end(), run, out.free_chairs.data() + out.run_begin[it->second + 1])) return it->second;
+    }
+    return out.runs();
+  };
+  std::size_t run = 0;
   for (minutes_t g : grid) {
     if (!inside(common, common_at, g)) continue;
     bool chairs_known = false;
@@ -280,9 +293,20 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     for (std::size_t pi = 0; pi < pros.size(); ++pi) {
       if (!inside(ok_for[pi], pro_at[pi], g)) continue;
       if (!chairs_known) {  // the same for every professional at this start: one run, shared
-        for (std::size_t k = 0; k < chairs.size(); ++k)
-          if (inside(chair_ok[k], chair_at[k], g)) out.free_chairs.push_back(static_cast<std::uint32_t>(k));
-        out.run_begin.push_back(static_cast<std::uint32_t>(out.free_chairs.size()));
+        const std::size_t begin = out.free_chairs.size();
+        std::uint64_t hash = 14695981039346656037ull;  // FNV-1a of the chair indices
+        for (std::size_t k = 0; k < chairs.size(); ++k) {
+          if (!inside(chair_ok[k], chair_at[k], g)) continue;
+          out.free_chairs.push_back(static_cast<std::uint32_t>(k));
+          hash = (hash ^ k) * 1099511628211ull;
+        }
+        run = find_run(hash, begin);
+        if (run == out.runs()) {
+          runs_by_hash.emplace(hash, run);
+          out.run_begin.push_back(static_cast<std::uint32_t>(out.free_chairs.size()));
+        } else {
+          out.free_chairs.resize(begin);  // a run seen before: shared
+        }
         start_offset = zc.offset_at(g);
         end_offset = zc.offset_at(g + out.duration);
         chairs_known = true;
@@ -291,7 +315,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
                            .start_offset = start_offset,
                            .end_offset = end_offset,
                            .professional = static_cast<std::uint32_t>(pi),
-                           .chairs = static_cast<std::uint32_t>(out.runs() - 1)});
+                           .chairs = static_cast<std::uint32_t>(run)});
     }
   }
   return out;
@@ -304,7 +328,7 @@ inline std::vector<slot> to_slots(const compact_availability& a) {
   std::uint32_t run = static_cast<std::uint32_t>(-1);
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& c = a.slots[i];
-    if (c.chairs != run) {  // slots of one run are adjacent: build its names once
+    if (c.chairs != run) {  // the professionals at one start share a run: build its names once per start
       run = c.chairs;
       free.clear();
       for (std::uint32_t k : a.chairs_of(c)) free.push_back(a.chairs[k]);
