@@ -2,6 +2,7 @@
 #include "booking/format.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <set>
 #include <string>
@@ -778,7 +779,12 @@ namespace {
 /// A JSON string as nlohmann::json prints it (UTF-8 kept, the short escapes, \u00XX otherwise).
 void append_json_string(std::string& out, std::string_view v) {
   out += '"';
-  for (char ch : v) {
+  std::size_t plain = 0;  // v[plain, i) needs no escape: appended in one piece (one call, not one per byte)
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char ch = v[i];
+    if (static_cast<unsigned char>(ch) >= 0x20 && ch != '"' && ch != '\\') continue;
+    out.append(v.data() + plain, i - plain);
+    plain = i + 1;
     switch (ch) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -787,17 +793,14 @@ void append_json_string(std::string& out, std::string_view v) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          static constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(ch >> 4) & 0xF];
-          out += hex[ch & 0xF];
-        } else {
-          out += ch;
-        }
+      default: {
+        static constexpr char hex[] = "0123456789abcdef";
+        const char u[6] = {'\\', 'u', '0', '0', hex[(ch >> 4) & 0xF], hex[ch & 0xF]};
+        out.append(u, sizeof u);
+      }
     }
   }
+  out.append(v.data() + plain, v.size() - plain);
   out += '"';
 }
 
@@ -963,6 +966,70 @@ std::string to_json_text(const compact_availability& a) {
   }
   at = std::copy(close.begin(), close.end(), at);
   out.resize(static_cast<std::size_t>(at - out.data()));
+  return out;
+}
+
+slot_tables make_slot_tables(const compact_availability& a) {
+  slot_tables t;
+  std::string& out = t.strings;
+  out = "{\"ids\":[";
+  for (std::size_t p = 0; p < a.professionals.size(); ++p) {
+    if (p) out += ',';
+    append_json_string(out, a.site + ':' + a.professionals[p] + ':' + a.treatment + ':');
+  }
+  out += "],\"professionals\":";
+  append_json_strings(out, a.professionals);
+  out += ",\"chairs\":";
+  append_json_strings(out, a.chairs);
+  out += ",\"runs\":[";
+  char digits[21];
+  for (std::size_t r = 0; r < a.runs(); ++r) {
+    if (r) out += ',';
+    out += '[';
+    for (std::uint32_t i = a.run_begin[r]; i < a.run_begin[r + 1]; ++i) {
+      if (i != a.run_begin[r]) out += ',';
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, a.free_chairs[i]).ptr);
+    }
+    out += ']';
+  }
+  out += "],\"resources\":";
+  append_json_strings(out, a.resources);
+  // Times once per start (with its end and offsets) that differs from the previous slot's.
+  out += ",\"times\":[";
+  t.rows.reserve(3 * a.slots.size());
+  std::uint32_t times = 0;
+  char text[14 + 2 * max_instant_chars + 16];
+  for (std::size_t i = 0; i < a.slots.size(); ++i) {
+    const compact_slot& s = a.slots[i];
+    const compact_slot* prev = i ? &a.slots[i - 1] : nullptr;
+    if (!prev || s.start != prev->start || s.start_offset != prev->start_offset || s.end_offset != prev->end_offset) {
+      char* at = text;
+      if (times++) *at++ = ',';
+      *at++ = '"';
+      at = write_stamp(at, s.start);
+      at = std::copy_n("\",\"", 3, at);
+      at = write_instant(at, s.start, s.start_offset);
+      at = std::copy_n("\",\"", 3, at);
+      at = write_instant(at, a.end_of(s), s.end_offset);
+      *at++ = '"';
+      out.append(text, static_cast<std::size_t>(at - text));
+    }
+    t.rows.insert(t.rows.end(), {s.professional, s.chairs, times - 1});
+  }
+  out += "]}";
+  return t;
+}
+
+std::string to_json_tables(const compact_availability& a) {
+  const slot_tables t = make_slot_tables(a);
+  std::string out(t.strings, 0, t.strings.size() - 1);  // without the closing brace
+  out += ",\"slots\":[";
+  char digits[21];
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    if (i) out += ',';
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, t.rows[i]).ptr);
+  }
+  out += "]}";
   return out;
 }
 

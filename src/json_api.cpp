@@ -22,9 +22,13 @@ engine& engine::operator=(engine&&) noexcept = default;
 
 void engine::set_bookings(std::string_view bookings) { s_->calendar = parse_calendar(bookings, s_->clinic); }
 
-std::string engine::availability(std::string_view request) const {
-  return to_json_text(find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request)));
+compact_availability engine::availability_compact(std::string_view request) const {
+  return find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request));
 }
+
+std::string engine::availability(std::string_view request) const { return to_json_text(availability_compact(request)); }
+
+std::string engine::availability_tables(std::string_view request) const { return to_json_tables(availability_compact(request)); }
 
 std::string engine::check(std::string_view request) const {
   const check_request req = parse_check_request(request);
@@ -135,6 +139,7 @@ std::string run_json(std::string_view operation, std::string_view documents) {
     return it->is_string() ? it->get<std::string>() : it->dump();
   };
   if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));
+  if (operation == "availability_tables") return engine(text("clinic"), text("bookings")).availability_tables(text("request"));
   if (operation == "check") return check_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "validate") return validate_json(text("clinic"), text("bookings"));
   if (operation == "simulate") return simulate_json(text("published"), text("draft"), text("bookings"), text("request"));

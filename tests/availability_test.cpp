@@ -1,5 +1,7 @@
 // find_availability on the example clinic: hours, buffers, bookings, blocks, filters, ordering, ids;
 // find_availability_compact and its JSON writer give the same answer and the same bytes.
+#include <set>
+
 #include <doctest/doctest.h>
 
 #include "helpers.h"
@@ -186,12 +188,17 @@ TEST_CASE_FIXTURE(fixture, "the compact answer prints the same bytes as find_ava
         CHECK(booking::to_json_text(compact) == text);
         CHECK(booking::to_json_text(booking::to_slots(compact)) == text);
         CHECK(booking::dump(booking::to_json(full)) == text);
+        CHECK(booking::dump(test::expand_slot_tables(booking::to_json_tables(compact))) == text);
         // What the bindings call prints the same bytes too.
         CHECK(booking::engine(test::read_file("examples/clinic/clinic.json"), test::read_file("examples/clinic/bookings.json"))
                   .availability(json{{"site", r.site}, {"treatment", r.treatment}, {"from", "2026-12-01"}, {"to", "2026-12-31"},
                                      {"now", "2026-12-04T12:00:00-03:00"}, {"chairs", r.chairs}, {"professionals", r.professionals}}
                                     .dump()) == text);
-        // Professionals at one start share one free-chair run; no run is empty.
+        // Professionals at one start share one free-chair run; no run is empty, no two are equal.
+        std::set<std::vector<std::uint32_t>> runs;
+        for (std::size_t k = 0; k < compact.runs(); ++k)
+          runs.emplace(compact.free_chairs.begin() + compact.run_begin[k], compact.free_chairs.begin() + compact.run_begin[k + 1]);
+        CHECK(runs.size() == compact.runs());
         for (std::size_t i = 0; i < compact.slots.size(); ++i) {
           CHECK_FALSE(compact.chairs_of(compact.slots[i]).empty());
           if (i && compact.slots[i].start == compact.slots[i - 1].start) CHECK(compact.slots[i].chairs == compact.slots[i - 1].chairs);
@@ -225,4 +232,7 @@ TEST_CASE("the compact writer escapes ids exactly as the slot writer does") {
   CHECK(booking::to_json_text(a) == booking::to_json_text(slots));
   CHECK(booking::to_json_text(a) == booking::dump(booking::to_json(slots)));
   CHECK(booking::to_json_text(booking::compact_availability{}) == "{\"slots\":[]}");
+  CHECK(booking::dump(test::expand_slot_tables(booking::to_json_tables(a))) == booking::to_json_text(a));
+  CHECK(booking::to_json_tables(booking::compact_availability{}) ==
+        R"({"ids":[],"professionals":[],"chairs":[],"runs":[],"resources":[],"times":[],"slots":[]})");
 }

@@ -89,6 +89,24 @@ std::string to_json_text(const std::vector<slot>& slots);
 /// straight into the output, no slot objects): what booking::engine::availability returns.
 std::string to_json_text(const compact_availability& a);
 
+/// The same answer as slot tables (docs/format.md, "Slot tables"): every string printed once, and
+/// per slot three indices, so that a binding builds its own slot objects by table lookup alone
+/// (the WebAssembly package does; a server can also send them, five times smaller than the answer).
+struct slot_tables {
+  /// {"ids": [slot id prefix per professional], "professionals": [...], "chairs": [...],
+  ///  "runs": [[indices into chairs], ...], "resources": [...], "times": [stamp, start, end, ...]}
+  std::string strings;
+  /// Per slot (p, r, t): slot i = {"id": ids[p] + times[3t], "start": times[3t + 1],
+  /// "end": times[3t + 2], "professional": professionals[p], "chair": chairs[runs[r][0]],
+  /// "chairs": [chairs[k] for k in runs[r]], "resources": resources}, JSON-equal to
+  /// to_json_text's slot i.
+  std::vector<std::uint32_t> rows;
+};
+slot_tables make_slot_tables(const compact_availability& a);
+
+/// The tables as one JSON object: `strings` with "slots": rows (a flat list of integers) added.
+std::string to_json_tables(const compact_availability& a);
+
 /// Non-fatal findings on a valid clinic (a professional scheduled outside the site's hours, ...).
 struct warning {
   std::string code;
