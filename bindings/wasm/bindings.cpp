@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "booking/error.h"
 #include "booking/format.h"
@@ -23,9 +24,15 @@ namespace {
 
 bool last_failed = false;
 
-// The answer, or the error as JSON with last_failed set.
+std::string last_answer;
+std::vector<std::uint32_t> last_rows;  // the rows of the last "slot_tables" call
+
+// The answer, or the error as JSON with last_failed set. The previous answer is released first, so
+// that two large answers never hold memory at once (the heap only grows).
 template <class F>
 std::string guarded(F&& f) {
+  std::string().swap(last_answer);
+  std::vector<std::uint32_t>().swap(last_rows);
   last_failed = true;
   try {
     std::string answer = f();
@@ -44,7 +51,8 @@ std::string guarded(F&& f) {
 
 bool failed() { return last_failed; }
 
-std::string last_answer;
+// The rows as a Uint32Array view of the module's memory: read them before the next call.
+emscripten::val rows() { return emscripten::val(emscripten::typed_memory_view(last_rows.size(), last_rows.data())); }
 
 emscripten::val view(std::string answer) {
   last_answer = std::move(answer);
@@ -81,6 +89,11 @@ emscripten::val engine_call(int handle, const std::string& operation, const std:
   return view(guarded([&] {
     auto& e = engine_at(handle);
     if (operation == "availability") return e.availability(text);
+    if (operation == "slot_tables") {  // the strings here, the rows from lastRows()
+      booking::slot_tables t = booking::make_slot_tables(e.availability_compact(text));
+      last_rows = std::move(t.rows);
+      return std::move(t.strings);
+    }
     if (operation == "check") return e.check(text);
     if (operation == "set_bookings") {
       e.set_bookings(text);
@@ -105,6 +118,7 @@ std::string zones() {
 EMSCRIPTEN_BINDINGS(booking) {
   emscripten::function("run", &run);
   emscripten::function("lastFailed", &failed);
+  emscripten::function("lastRows", &rows);
   emscripten::function("engineOpen", &engine_open);
   emscripten::function("engineCall", &engine_call);
   emscripten::function("engineClose", &engine_close);

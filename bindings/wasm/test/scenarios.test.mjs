@@ -22,5 +22,25 @@ for (const file of files) {
       got = JSON.stringify({ error: { code: e.code, pointer: e.pointer, message: e.message } });
     }
     assert.equal(got, JSON.stringify(expected));
+    if (scenario.operation === "availability" && !expected.error) {
+      // The slot objects, built from slot tables (one-shot and through an Engine), equal the JSON.
+      const { clinic, bookings, request } = documents;
+      assert.equal(JSON.stringify(booking.availability(clinic, bookings, request)), got);
+      const engine = new booking.Engine(clinic, bookings);
+      try {
+        assert.equal(JSON.stringify(engine.availability(request)), got);
+      } finally {
+        engine.close();
+      }
+    }
   });
 }
+
+test("slot objects are independent: changing one slot's chairs changes no other slot", () => {
+  const scenario = JSON.parse(fs.readFileSync(path.join(dir, files.find((f) => f.startsWith("availability"))), "utf8"));
+  const { slots } = booking.availability(scenario.clinic, scenario.bookings, scenario.request);
+  assert.ok(slots.length > 1);
+  slots[0].chairs.push("mutated");
+  slots[0].resources.push("mutated");
+  assert.ok(slots.slice(1).every((s) => !s.chairs.includes("mutated") && !s.resources.includes("mutated")));
+});
