@@ -85,7 +85,12 @@ if "BM_intervals_flat" in medians and "BM_intervals_icl" in medians:
     lines += ["", f"Boost.ICL / flat sorted vector on the interval workload (a month of one professional): "
                   f"{us(medians['BM_intervals_icl']) / us(medians['BM_intervals_flat']):.1f}×"]
 
-native = {b["label"]: us(b) for name, b in medians.items() if name.startswith("BM_json_path") and b.get("label")}
+def by_workload(prefix: str) -> dict:
+    return {b["label"]: us(b) for name, b in medians.items() if name.startswith(prefix) and b.get("label")}
+
+
+native = by_workload("BM_json_path/")
+native_slots = by_workload("BM_slots_path/")
 merged: dict = {}
 bindings = src / "bindings.jsonl"
 if bindings.exists():
@@ -93,27 +98,38 @@ if bindings.exists():
         if line.strip().startswith("{"):
             r = json.loads(line)
             merged.setdefault(r["workload"], {}).update(r)
+
+
+def ratio(r: dict, key: str, n: float) -> str:
+    return f"{fmt(r[key])} µs ({r[key] / n:.2f}×)" if key in r else "–"
+
+
 lines += ["", "## End to end through the JSON path: native, Python, WebAssembly (Node)", "",
           "The clinic and bookings parsed once into an engine; each call parses the request, computes the slots "
-          "and prints the answer (`engine::availability`, `_core.Engine.availability`, `Engine.availabilityJSON`). "
+          "and prints the answer (`engine::availability`, `_core.Engine.availability`, `Engine.availabilityJSON` "
+          "returning a JS string, `Engine.availabilityBytes` returning the same text as a Uint8Array). "
           "Every binding's answer was checked byte for byte against the native one before timing. "
-          "\"Python objects\" is the Pythonic `booking.Clinic.availability`, which also builds a `Slot` with aware "
-          "datetimes per slot. \"tuned malloc\" is the binding again in a process started with "
+          "\"tuned malloc\" is the Python binding again in a process started with "
           "MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 256 MiB (glibc keeps freed memory instead of "
           "returning it to the OS between calls). Ratios are to native in this run.", "",
-          "| workload | native (µs) | Python binding | Python binding, tuned malloc | Python objects | WASM in Node "
-          "| WASM heap after |",
+          "| workload | native (µs) | Python binding | Python binding, tuned malloc | WASM, JS string "
+          "| WASM, bytes | WASM heap after |",
           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for w, n in native.items():
     r = merged.get(w, {})
-
-    def ratio(key: str) -> str:
-        return f"{fmt(r[key])} µs ({r[key] / n:.2f}×)" if key in r else "–"
-
     heap = f"{r['heap_bytes'] / 2**20:.0f} MiB" if "heap_bytes" in r else "–"
-    lines.append(f"| {w} | {fmt(n)} | {ratio('python_binding_us')} | {ratio('python_binding_tuned_malloc_us')} "
-                 f"| {ratio('python_objects_us')} "
-                 f"| {ratio('wasm_us')} | {heap} |")
+    lines.append(f"| {w} | {fmt(n)} | {ratio(r, 'python_binding_us', n)} | {ratio(r, 'python_binding_tuned_malloc_us', n)} "
+                 f"| {ratio(r, 'wasm_us', n)} | {ratio(r, 'wasm_bytes_us', n)} | {heap} |")
+lines += ["", "## End to end to slot objects: native, Python, WebAssembly (Node)", "",
+          "The same calls answering with the language's own slot objects: natively `find_availability` after "
+          "parsing the request (`std::vector<booking::slot>`, `BM_slots_path`); in Python the Pythonic "
+          "`booking.Clinic.availability` (a `Slot` with aware datetimes per slot); in WASM `Engine.availability` "
+          "(plain objects built from slot tables). Each was checked against the native JSON answer before timing. "
+          "Ratios are to native `BM_slots_path` in this run.", "",
+          "| workload | native (µs) | Python objects | WASM objects |", "| --- | ---: | ---: | ---: |"]
+for w, n in native_slots.items():
+    r = merged.get(w, {})
+    lines.append(f"| {w} | {fmt(n)} | {ratio(r, 'python_objects_us', n)} | {ratio(r, 'wasm_objects_us', n)} |")
 
 peak = src / "peak_memory.jsonl"
 if peak.exists():

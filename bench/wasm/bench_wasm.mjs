@@ -1,6 +1,6 @@
 // Times a generated workload (booking_bench_gen) through the WebAssembly package under Node:
-// Engine.availabilityJSON, the same end-to-end JSON path as BM_json_path natively, and
-// Engine.availability (slot objects), as BM_slots_path natively. Checks first that both answers
+// Engine.availabilityJSON and availabilityBytes, the same end-to-end JSON path as BM_json_path
+// natively, and Engine.availability (slot objects), as BM_slots_path natively. Checks first that both answers
 // equal the native one (answer.json). Prints one JSON line: the median
 // wall-clock microseconds per call, and the size of the WASM linear memory afterwards (it never
 // shrinks, so this is the peak heap of the run).
@@ -21,7 +21,8 @@ const engine = new booking.Engine(read("clinic.json"), read("bookings.json"));
 const request = read("request.json");
 const answer = read("answer.json");
 // Both answers first (also the warm-up): the JSON text byte for byte, the objects as JSON.
-if (engine.availabilityJSON(request) !== answer || JSON.stringify(engine.availability(request)) !== answer) {
+if (engine.availabilityJSON(request) !== answer || JSON.stringify(engine.availability(request)) !== answer ||
+    new TextDecoder().decode(engine.availabilityBytes(request)) !== answer) {
   console.error(`FATAL: the WASM answer for ${path.basename(dir)} differs from the native one`);
   process.exit(1);
 }
@@ -42,9 +43,11 @@ function median(f) {
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
-// wasm_us: availabilityJSON (the JSON text, as BM_json_path); wasm_objects_us: availability (slot
-// objects built from slot tables, as BM_slots_path builds std::vector<slot>).
+// wasm_us: availabilityJSON (the JSON text as a JS string, as BM_json_path); wasm_bytes_us:
+// availabilityBytes (the same text as UTF-8 bytes); wasm_objects_us: availability (slot objects
+// built from slot tables, as BM_slots_path builds std::vector<slot>).
 const wasm_us = median(() => engine.availabilityJSON(request));
+const wasm_bytes_us = median(() => engine.availabilityBytes(request));
 const wasm_objects_us = median(() => engine.availability(request));
-console.log(JSON.stringify({ workload: path.basename(dir), wasm_us, wasm_objects_us, heap_bytes: booking.heapBytes() }));
+console.log(JSON.stringify({ workload: path.basename(dir), wasm_us, wasm_bytes_us, wasm_objects_us, heap_bytes: booking.heapBytes() }));
 engine.close();

@@ -253,6 +253,8 @@ export declare class BookingError extends Error {
 export interface Engine {
   availability(request: Doc<AvailabilityRequest>): Availability;
   availabilityJSON(request: Doc<AvailabilityRequest>): string;
+  /** availabilityJSON's text as UTF-8 bytes, for a server that sends it on (`new Response(bytes)`): no JS string is made. */
+  availabilityBytes(request: Doc<AvailabilityRequest>): Uint8Array;
   check(request: Doc<CheckRequest>): CheckResult;
   checkJSON(request: Doc<CheckRequest>): string;
   setBookings(bookings: Doc<Bookings>): void;
@@ -266,6 +268,8 @@ export interface Booking_ {
   availability(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): Availability;
   /** The answer as JSON text, byte-identical to the CLI's and Python's. */
   availabilityJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): string;
+  /** availabilityJSON's text as UTF-8 bytes (a copy, yours to keep). */
+  availabilityBytes(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): Uint8Array;
   check(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): CheckResult;
   checkJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): string;
   validate(clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null): Validation;

@@ -32,6 +32,12 @@ export default async function createBooking(options = {}) {
     if (core.lastFailed()) throw new BookingError(JSON.parse(text));
     return text;
   };
+  // The answer's bytes copied out of the module's memory (a string over 128 KiB costs V8 far more:
+  // bench/README.md); an error still throws.
+  const unwrapBytes = (bytes) => {
+    if (core.lastFailed()) throw new BookingError(JSON.parse(utf8.decode(bytes)));
+    return bytes.slice();
+  };
 
   // Slot tables (docs/format.md) into the answer availabilityJSON prints, parsed: the engine printed
   // every string once, and this only looks them up (bench/README.md: a third of the time of
@@ -67,11 +73,13 @@ export default async function createBooking(options = {}) {
       this.#handle = Number(unwrap(core.engineOpen(text(clinic), text(bookings))));
       registry?.register(this, this.#handle, this);
     }
-    #call(operation, doc) {
+    #view(operation, doc) {  // the answer's bytes in the module's memory, valid until the next call
       if (this.#handle === 0) throw new BookingError({ code: "closed_engine", pointer: "", message: "this engine was closed" });
-      return unwrap(core.engineCall(this.#handle, operation, text(doc)));
+      return core.engineCall(this.#handle, operation, text(doc));
     }
+    #call(operation, doc) { return unwrap(this.#view(operation, doc)); }
     availabilityJSON(request) { return this.#call("availability", request); }
+    availabilityBytes(request) { return unwrapBytes(this.#view("availability", request)); }
     availability(request) {
       const strings = JSON.parse(this.#call("slot_tables", request));
       return expand(strings, core.lastRows());  // a view of the module's memory: read before the next call
@@ -101,6 +109,7 @@ export default async function createBooking(options = {}) {
     runJSON,
     availability: (clinic, bookings, request) => expandJSON(runJSON("availability_tables", docs(clinic, bookings, request))),
     availabilityJSON: (clinic, bookings, request) => runJSON("availability", docs(clinic, bookings, request)),
+    availabilityBytes: (clinic, bookings, request) => unwrapBytes(core.run("availability", JSON.stringify(docs(clinic, bookings, request)))),
     check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
     checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
     validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),

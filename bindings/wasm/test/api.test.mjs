@@ -33,12 +33,14 @@ test("an engine parses once and answers like the free functions", () => {
   const engine = new booking.Engine(clinic, bookings);
   try {
     assert.equal(engine.availabilityJSON(request), booking.availabilityJSON(clinic, bookings, request));
+    assert.throws(() => engine.availabilityBytes({ ...request, from: "2026-02-30" }), (e) => e instanceof BookingError && e.pointer === "/from");
     engine.setBookings([]);
     assert.ok(engine.availability(request).slots.length > 86);
   } finally {
     engine.close();
   }
   assert.throws(() => engine.availability(request), (e) => e instanceof BookingError && e.code === "closed_engine");
+  assert.throws(() => engine.availabilityBytes(request), (e) => e instanceof BookingError && e.code === "closed_engine");
   engine.close();  // closing twice is harmless
 });
 
@@ -49,6 +51,8 @@ test("errors carry code and pointer", () => {
     [() => booking.availability(clinic, [{ id: "x" }], request), "missing_field", "/0/site"],
     [() => booking.availability(clinic, null, { ...request, from: "2026-02-30" }), "invalid_value", "/from"],
     [() => booking.availability(clinic, null, { ...request, site: "nowhere" }), "unknown_id", "/site"],
+    [() => booking.availabilityBytes(clinic, null, { ...request, site: "nowhere" }), "unknown_id", "/site"],
+    [() => booking.availabilityBytes("{", null, request), "malformed_json", ""],
     [() => booking.run("no-such-operation", {}), "unknown_operation", ""],
     [() => new booking.Engine({ tenant: { id: "t" } }), "missing_field", "/sites"],
   ];

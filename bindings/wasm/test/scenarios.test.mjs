@@ -23,12 +23,17 @@ for (const file of files) {
     }
     assert.equal(got, JSON.stringify(expected));
     if (scenario.operation === "availability" && !expected.error) {
-      // The slot objects, built from slot tables (one-shot and through an Engine), equal the JSON.
+      // The slot objects, built from slot tables, and the bytes (one-shot and through an Engine)
+      // give the same JSON.
       const { clinic, bookings, request } = documents;
       assert.equal(JSON.stringify(booking.availability(clinic, bookings, request)), got);
+      assert.equal(new TextDecoder().decode(booking.availabilityBytes(clinic, bookings, request)), got);
       const engine = new booking.Engine(clinic, bookings);
       try {
         assert.equal(JSON.stringify(engine.availability(request)), got);
+        const bytes = engine.availabilityBytes(request);
+        engine.availabilityJSON(request);  // the bytes are a copy: the next call does not change them
+        assert.equal(new TextDecoder().decode(bytes), got);
       } finally {
         engine.close();
       }

@@ -14,6 +14,8 @@ export async function firstSlot(): Promise<Slot | undefined> {
   const { slots } = booking.availability(clinic, null, request);
   const engine = new booking.Engine(clinic, []);
   try {
+    const body: Uint8Array = engine.availabilityBytes(request);  // what a server endpoint sends on
+    console.log(body.byteLength);
     const check = engine.check({ slot: slots[0].id, now: request.now });
     const codes: string[] = check.conflicts.map((c) => c.code);
     if (!check.bookable) console.log(codes.join(", "), check.chair ?? "no chair");
