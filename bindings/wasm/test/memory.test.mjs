@@ -16,9 +16,11 @@ test("memory stays bounded across 100,000 calls", () => {
   const engine = new booking.Engine(clinic, bookings);
   const round = (n) => {
     for (let i = 0; i < n; i++) {
-      switch (i % 5) {
+      switch (i % 7) {
         case 0: engine.checkJSON(check); break;
         case 1: engine.availabilityJSON(day); break;
+        case 5: engine.availability(day); break;  // slot tables and their rows
+        case 6: engine.availabilityBytes(day); break;
         case 2: try { engine.check("{"); } catch (e) { assert.ok(e instanceof BookingError); } break;
         case 3: { const e = new booking.Engine(clinic); e.close(); break; }
         default: try { booking.run("check", { clinic: "[]" }); } catch (e) { assert.ok(e instanceof BookingError); }
