@@ -854,27 +854,28 @@ void append_json_chars(std::string& out, std::string_view v) {
 }  // namespace
 
 namespace {
-/// Copies n bytes as whole 8-byte words and returns to + n: it reads and writes up to 7 bytes past
-/// the ends, so both sides must have that much slack. Per slot the printer copies four fragments of
-/// a few dozen bytes; a word loop is a few loads and stores where memcpy is a call (in WebAssembly,
-/// a call into the C library for every fragment).
-constexpr std::size_t word_slack = 8;
+/// Copies n bytes and returns to + n: whole 8-byte words, then the rest byte by byte. Per slot the
+/// printer copies four fragments of a few dozen bytes; a word loop is a few loads and stores where
+/// memcpy is a call (in WebAssembly, a call into the C library for every fragment).
 char* put_words(char* to, const char* from, std::size_t n) {
-  for (std::size_t i = 0; i < n; i += 8) std::memcpy(to + i, from + i, 8);
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) std::memcpy(to + i, from + i, 8);
+  for (; i < n; ++i) to[i] = from[i];
   return to + n;
 }
 
-/// The fragments that every slot repeats, escaped once and kept in one arena with word slack.
+/// The fragments that every slot repeats, escaped once and kept in one arena.
 class fragment_arena {
  public:
-  std::size_t add(std::string_view text) {  // returns the fragment's number
+  void add(std::string_view text) {
     spans_.push_back({text_.size(), text.size()});
     text_ += text;
-    return spans_.size() - 1;
   }
-  void seal() { text_.append(word_slack, '\0'); }  // after the last add
   std::size_t size(std::size_t f) const { return spans_[f].second; }
   char* put(char* to, std::size_t f) const { return put_words(to, text_.data() + spans_[f].first, spans_[f].second); }
+  bool ascii() const {
+    return std::all_of(text_.begin(), text_.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  }
 
  private:
   std::string text_;
@@ -882,11 +883,27 @@ class fragment_arena {
 };
 }  // namespace
 
-std::string to_json_text(const compact_availability& a) {
-  // Every string of the answer repeats per slot, so each is escaped once into a fragment:
-  //   head[p] = {"id":"<site>:<p>:<treatment>:     (then the stamp, then the instants)
-  //   mid[p]  = ","professional":"<p>","chair":
-  //   tail[r] = "<first chair>","chairs":[...],"resources":[...]}   (one per free-chair run)
+// Every string of the answer repeats per slot, so each is escaped once into a fragment:
+//   head[p] = {"id":"<site>:<p>:<treatment>:     (then the stamp, then the instants)
+//   mid[p]  = ","professional":"<p>","chair":
+//   tail[r] = "<first chair>","chairs":[...],"resources":[...]}   (one per free-chair run)
+// and the professionals at one start share its stamp and instants ("when"), so those are formatted
+// once per start, not once per slot. Fragments 0 .. P-1 are heads, P .. 2P-1 mids, then the tails,
+// then one "when" per start.
+struct json_text_writer::parts {
+  compact_availability a;
+  fragment_arena frag;
+  std::size_t size = 0;
+  std::vector<std::uint32_t> when;  // per slot: its "when" fragment
+};
+
+namespace {
+constexpr std::string_view answer_open = "{\"slots\":[", answer_close = "]}";
+}
+
+json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_unique<parts>()) {
+  const compact_availability& a = p_->a = std::move(answer);
+  fragment_arena& frag = p_->frag;
   std::string site_part;
   append_json_chars(site_part, a.site);
   site_part += ':';
@@ -894,7 +911,6 @@ std::string to_json_text(const compact_availability& a) {
   append_json_chars(treatment_part, a.treatment);
   treatment_part += ':';
   const std::size_t pros = a.professionals.size();
-  fragment_arena frag;  // fragments 0 .. pros-1: head; pros .. 2 pros-1: mid; then one tail per run
   std::string text;
   for (std::size_t p = 0; p < pros; ++p) {
     text = "{\"id\":\"" + site_part;
@@ -926,46 +942,58 @@ std::string to_json_text(const compact_availability& a) {
     text += resources;
     frag.add(text);
   }
-  frag.seal();
-
-  // An upper bound (each instant at most max_instant_chars): the text is written through a pointer,
-  // a fragment at a time, then cut to its length. The professionals at one start share its stamp
-  // and instants, so those are formatted once per start, not once per slot.
-  constexpr std::string_view open = "{\"slots\":[", close = "]}", start_key = "\",\"start\":\"", end_key = "\",\"end\":\"";
-  constexpr std::size_t when_max = 14 + start_key.size() + max_instant_chars + end_key.size() + max_instant_chars;
-  std::size_t size = open.size() + close.size() + word_slack;
-  for (const compact_slot& s : a.slots)
-    size += 1 + frag.size(s.professional) + when_max + frag.size(pros + s.professional) + frag.size(2 * pros + s.chairs);
-  std::string out(size, '\0');
-  char* at = std::copy(open.begin(), open.end(), out.data());
-  // "<stamp>","start":"<instant>","end":"<instant>  of the current start
-  char when[when_max + word_slack] = {};
-  std::size_t when_size = 0;
-  minutes_t when_start = 0, when_end = 0;
-  int when_offsets[2] = {0, 0};
+  // "<stamp>","start":"<instant>","end":"<instant>  per start (and offsets)
+  constexpr std::string_view start_key = "\",\"start\":\"", end_key = "\",\"end\":\"";
+  char when[14 + start_key.size() + max_instant_chars + end_key.size() + max_instant_chars];
+  std::uint32_t fragment = static_cast<std::uint32_t>(2 * pros + a.runs()) - 1;
+  p_->when.reserve(a.slots.size());
+  std::size_t size = answer_open.size() + answer_close.size();
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& s = a.slots[i];
-    const minutes_t end = a.end_of(s);
-    if (i == 0 || s.start != when_start || end != when_end || s.start_offset != when_offsets[0] || s.end_offset != when_offsets[1]) {
+    const compact_slot* prev = i ? &a.slots[i - 1] : nullptr;
+    if (!prev || s.start != prev->start || s.start_offset != prev->start_offset || s.end_offset != prev->end_offset) {
       char* w = write_stamp(when, s.start);
       w = std::copy(start_key.begin(), start_key.end(), w);
       w = write_instant(w, s.start, s.start_offset);
       w = std::copy(end_key.begin(), end_key.end(), w);
-      w = write_instant(w, end, s.end_offset);
-      when_size = static_cast<std::size_t>(w - when);
-      when_start = s.start;
-      when_end = end;
-      when_offsets[0] = s.start_offset;
-      when_offsets[1] = s.end_offset;
+      w = write_instant(w, a.end_of(s), s.end_offset);
+      frag.add(std::string_view(when, static_cast<std::size_t>(w - when)));
+      ++fragment;
     }
-    if (i) *at++ = ',';
-    at = frag.put(at, s.professional);
-    at = put_words(at, when, when_size);
-    at = frag.put(at, pros + s.professional);
-    at = frag.put(at, 2 * pros + s.chairs);
+    p_->when.push_back(fragment);
+    size += (i ? 1 : 0) + frag.size(s.professional) + frag.size(fragment) + frag.size(pros + s.professional) +
+            frag.size(2 * pros + s.chairs);
   }
-  at = std::copy(close.begin(), close.end(), at);
-  out.resize(static_cast<std::size_t>(at - out.data()));
+  p_->size = size;
+}
+
+json_text_writer::~json_text_writer() = default;
+json_text_writer::json_text_writer(json_text_writer&&) noexcept = default;
+json_text_writer& json_text_writer::operator=(json_text_writer&&) noexcept = default;
+
+std::size_t json_text_writer::size() const { return p_->size; }
+
+bool json_text_writer::ascii() const { return p_->frag.ascii(); }
+
+void json_text_writer::write(char* out) const {
+  const compact_availability& a = p_->a;
+  const std::size_t pros = a.professionals.size();
+  char* at = std::copy(answer_open.begin(), answer_open.end(), out);
+  for (std::size_t i = 0; i < a.slots.size(); ++i) {
+    const compact_slot& s = a.slots[i];
+    if (i) *at++ = ',';
+    at = p_->frag.put(at, s.professional);
+    at = p_->frag.put(at, p_->when[i]);
+    at = p_->frag.put(at, pros + s.professional);
+    at = p_->frag.put(at, 2 * pros + s.chairs);
+  }
+  std::copy(answer_close.begin(), answer_close.end(), at);
+}
+
+std::string to_json_text(compact_availability a) {
+  const json_text_writer w(std::move(a));
+  std::string out(w.size(), '\0');
+  w.write(out.data());
   return out;
 }
 

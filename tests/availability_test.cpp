@@ -233,6 +233,11 @@ TEST_CASE("the compact writer escapes ids exactly as the slot writer does") {
   CHECK(booking::to_json_text(a) == booking::dump(booking::to_json(slots)));
   CHECK(booking::to_json_text(booking::compact_availability{}) == "{\"slots\":[]}");
   CHECK(booking::dump(test::expand_slot_tables(booking::to_json_tables(a))) == booking::to_json_text(a));
+  const booking::json_text_writer w(a);  // what the Python binding writes into a str
+  CHECK(w.size() == booking::to_json_text(a).size());
+  CHECK_FALSE(w.ascii());  // "ñ": the binding must not write these bytes into an ASCII str
+  a.professionals[1] = "n";
+  CHECK(booking::json_text_writer(a).ascii());
   CHECK(booking::to_json_tables(booking::compact_availability{}) ==
         R"({"ids":[],"professionals":[],"chairs":[],"runs":[],"resources":[],"times":[],"slots":[]})");
 }

@@ -3,9 +3,12 @@
 // and .pointer. The Pythonic layer is bindings/python/booking/__init__.py.
 #include <pybind11/pybind11.h>
 
+#include <optional>
 #include <string>
 
+#include "booking/availability.h"
 #include "booking/error.h"
+#include "booking/format.h"
 #include "booking/json_api.h"
 
 namespace py = pybind11;
@@ -19,6 +22,30 @@ void raise(const booking::error& e) {
   exc.attr("code") = e.code();
   exc.attr("pointer") = e.pointer();
   PyErr_SetObject(error_type, exc.ptr());
+}
+
+// engine::availability's text, written straight into a new str: one allocation of the answer's size
+// instead of a std::string and then a copy into the str. With two 0.7 MB allocations per call glibc
+// returned the memory to the OS between calls, and page faults cost more than the query
+// (bench/README.md). The str is filled with the GIL released: no other thread can see it yet.
+py::str availability_str(const booking::engine& e, std::string_view request) {
+  std::optional<booking::json_text_writer> w;
+  {
+    py::gil_scoped_release unlocked;
+    w.emplace(e.availability_compact(request));
+  }
+  if (!w->ascii()) {  // a name outside ASCII: UTF-8 through a std::string
+    std::string text(w->size(), '\0');
+    w->write(text.data());
+    return py::str(text);
+  }
+  PyObject* text = PyUnicode_New(static_cast<Py_ssize_t>(w->size()), 127);
+  if (text == nullptr) throw py::error_already_set();
+  {
+    py::gil_scoped_release unlocked;
+    w->write(static_cast<char*>(PyUnicode_DATA(text)));
+  }
+  return py::reinterpret_steal<py::str>(text);
 }
 
 }  // namespace
@@ -59,7 +86,9 @@ PYBIND11_MODULE(_core, m) {
   py::class_<booking::engine>(m, "Engine", "A clinic and its bookings parsed once, queried many times.")
       .def(py::init<std::string_view, std::string_view>(), py::arg("clinic"), py::arg("bookings") = std::string_view(),
            release())
-      .def("availability", &booking::engine::availability, py::arg("request"), release())
+      .def("availability", &availability_str, py::arg("request"))
+      .def("availability_tables", &booking::engine::availability_tables, py::arg("request"), release(),
+           "The same answer as slot tables (docs/format.md): each string once, three integers per slot.")
       .def("check", &booking::engine::check, py::arg("request"), release())
       .def("set_bookings", &booking::engine::set_bookings, py::arg("bookings"), release());
 }

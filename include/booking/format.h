@@ -1,6 +1,7 @@
 // The JSON format: clinic, bookings and blocks, requests and answers (docs/format.md).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,7 +88,30 @@ std::string to_json_text(const std::vector<slot>& slots);
 
 /// The same bytes as to_json_text(to_slots(a)), written from the compact answer's tables (slot ids
 /// straight into the output, no slot objects): what booking::engine::availability returns.
-std::string to_json_text(const compact_availability& a);
+std::string to_json_text(compact_availability a);
+
+/// to_json_text of a compact answer in two steps, for a binding that writes the answer straight into
+/// its own string type (Python's str) instead of copying a std::string: the exact size, then the
+/// bytes. write() may run without any lock the binding holds: it only reads this writer.
+///
+///   booking::json_text_writer w(booking::find_availability_compact(clinic, calendar, request));
+///   std::string out(w.size(), '\0');
+///   w.write(out.data());
+class json_text_writer {
+ public:
+  explicit json_text_writer(compact_availability answer);
+  ~json_text_writer();
+  json_text_writer(json_text_writer&&) noexcept;
+  json_text_writer& operator=(json_text_writer&&) noexcept;
+
+  std::size_t size() const;  ///< the exact length of the text, in bytes
+  bool ascii() const;        ///< every byte below 0x80 (ids are ASCII; names may not be)
+  void write(char* out) const;  ///< writes exactly size() bytes at out
+
+ private:
+  struct parts;
+  std::unique_ptr<parts> p_;
+};
 
 /// The same answer as slot tables (docs/format.md, "Slot tables"): every string printed once, and
 /// per slot three indices, so that a binding builds its own slot objects by table lookup alone
