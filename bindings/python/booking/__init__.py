@@ -149,16 +149,40 @@ class Slot:
 
 
 class Availability(_Answer):
-    """The answer of an availability query: a sequence of :class:`Slot`."""
+    """The answer of an availability query: a sequence of :class:`Slot`.
 
-    def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
-        super().__init__(text)
-        data = json.loads(text)
+    Built from the engine's slot tables (docs/format.md): each distinct start and end becomes a
+    datetime once, and slots share their (immutable) chair tuples. ``to_json()`` writes the JSON text
+    on first use, byte-identical to the engine's (the tests compare both on every golden scenario).
+    """
+
+    def __init__(self, tables: str, zone: Optional[ZoneInfo]) -> None:
+        super().__init__("")
+        t = json.loads(tables)
+        self._tables: dict[str, Any] = t
+        ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
+        runs = [tuple(t["chairs"][k] for k in run) for run in t["runs"]]
+        resources = tuple(t["resources"])
+        starts = [_aware(text, zone) for text in times[1::3]]
+        ends = [_aware(text, zone) for text in times[2::3]]
         self.slots: list[Slot] = [
-            Slot(s["id"], _aware(s["start"], zone), _aware(s["end"], zone), s["professional"], s["chair"],
-                 tuple(s["chairs"]), tuple(s["resources"]))
-            for s in data["slots"]
+            Slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources)
+            for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])
         ]
+
+    def to_json(self) -> str:
+        """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
+        if not self._text:
+            t = self._tables
+            ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
+            runs = [[t["chairs"][k] for k in run] for run in t["runs"]]
+            slots = [{"id": ids[p] + times[3 * w], "start": times[3 * w + 1], "end": times[3 * w + 2],
+                      "professional": professionals[p], "chair": runs[r][0], "chairs": runs[r],
+                      "resources": t["resources"]}
+                     for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])]
+            # json.dumps escapes exactly as the engine does (short escapes, \u00xx, UTF-8 kept).
+            self._text = json.dumps({"slots": slots}, ensure_ascii=False, separators=(",", ":"))
+        return self._text
 
     def __len__(self) -> int:
         return len(self.slots)
@@ -308,7 +332,7 @@ class Clinic:
         else:
             text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
             zone = self._zones.get(json.loads(text).get("site", "")) if text.strip().startswith("{") else None
-        return Availability(self._engine.availability(text), zone)
+        return Availability(self._engine.availability_tables(text), zone)
 
     def check(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
               slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
