@@ -115,7 +115,7 @@ class json_text_writer {
 
 /// The same answer as slot tables (docs/format.md, "Slot tables"): every string printed once, and
 /// per slot three indices, so that a binding builds its own slot objects by table lookup alone
-/// (the WebAssembly package does; a server can also send them, five times smaller than the answer).
+/// (the WebAssembly package does; a server can send them too, a sixth of the answer's bytes).
 struct slot_tables {
   /// {"ids": [slot id prefix per professional], "professionals": [...], "chairs": [...],
   ///  "runs": [[indices into chairs], ...], "resources": [...], "times": [stamp, start, end, ...]}

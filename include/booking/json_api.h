@@ -27,7 +27,7 @@ class engine {
   void set_bookings(std::string_view bookings);
   std::string availability(std::string_view request) const;
   /// The same answer as slot tables (format.h, to_json_tables): every string once, three integers
-  /// per slot; a fifth of the bytes of the answer.
+  /// per slot; about a sixth of the bytes of the answer.
   std::string availability_tables(std::string_view request) const;
   /// The answer before printing (availability.h), for bindings that build their own slot objects.
   compact_availability availability_compact(std::string_view request) const;
