@@ -41,6 +41,7 @@ def test_pythonic_availability_matches_the_scenario(path: pathlib.Path) -> None:
     scenario = json.loads(path.read_text(encoding="utf-8"))
     expected = scenario["expected"]["slots"]
     answer = booking.Clinic(scenario["clinic"], scenario.get("bookings")).availability(scenario["request"])
+    assert answer.to_dict() == scenario["expected"]  # before to_json(): the text is written on first use
     assert answer.to_json() == json.dumps(scenario["expected"], ensure_ascii=False, separators=(",", ":"))
     assert len(answer) == len(expected)
     for slot, want in zip(answer, expected):

@@ -125,7 +125,7 @@ class _Answer:
         return self._text
 
     def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self._text)
+        result: dict[str, Any] = json.loads(self.to_json())  # to_json: an answer may write its text lazily
         return result
 
 
