@@ -104,6 +104,13 @@ add("dst-new-york-min-notice", "minimum notice measured in real minutes across t
                                                                      "slot_step_minutes": 30}),
     req("2026-03-08", now="2026-03-08T01:00:00-05:00"))
 
+# Slot tables: the same answers as tables (docs/format.md), part of the contract between languages.
+add("tables-example-week", "slot tables of example-week: each string once, three integers per slot",
+    "availability_tables", EXAMPLE, json.load(open(ROOT / "examples/clinic/request-week.json")), EXAMPLE_BOOKINGS)
+add("tables-dst-santiago-buffers", "slot tables across the fall-back transition: one time row per start and offset",
+    "availability_tables", night_clinic("America/Santiago", minutes=45, step=15, before=10, after=15,
+                                        open_from="20:00", open_to="24:00"), req("2026-04-04"))
+
 # Bad input: typed errors with a pointer.
 def broken(mutate):
     c = copy.deepcopy(EXAMPLE)

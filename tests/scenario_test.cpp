@@ -47,3 +47,22 @@ TEST_CASE("every golden scenario replays to its expected answer") {
     CHECK(got.dump(1) == s["expected"].dump(1));
   }
 }
+
+TEST_CASE("slot-table scenarios expand to the availability answer of the same documents") {
+  namespace fs = std::filesystem;
+  int tables = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(BOOKING_SOURCE_DIR) / "tests" / "scenarios")) {
+    if (e.path().extension() != ".json") continue;
+    std::ifstream in(e.path());
+    auto s = nlohmann::ordered_json::parse(in);
+    if (s["operation"] != "availability_tables") continue;
+    CAPTURE(e.path().filename().string());
+    s["operation"] = "availability";
+    const auto slots = replay(s);
+    REQUIRE(slots.contains("slots"));
+    CHECK(test::expand_slot_tables(s["expected"].dump()) == slots);
+    CHECK_FALSE(slots["slots"].empty());
+    ++tables;
+  }
+  CHECK(tables >= 2);
+}

@@ -1,7 +1,9 @@
 // Builds a valid clinic and calendar from the fuzz bytes and checks the engine's invariants:
 // every slot checks clean with its chair, lies inside the request and the policy window, and is
-// sorted; a grid start that checks clean is offered.
+// sorted; a grid start that checks clean is offered; the slot list, the compact answer's text and
+// its slot tables give the same answer.
 #include "fuzz_common.h"
+#include "../slot_tables.h"
 
 namespace {
 
@@ -64,6 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   r.to = day + b.next(0, 1);
   r.now = booking::minutes_t{day} * 1440 - 60 * b.next(0, 30);
   auto slots = booking::find_availability(c, cal, r);
+  // The three forms of the answer agree: slots, the compact answer's text, its slot tables.
+  const std::string text = booking::to_json_text(slots);
+  const auto compact = booking::find_availability_compact(c, cal, r);
+  if (booking::to_json_text(compact) != text) std::abort();
+  if (test::expand_slot_tables(booking::to_json_tables(compact)).dump() != text) std::abort();
   for (std::size_t i = 0; i < slots.size(); ++i) {
     const auto& sl = slots[i];
     if (i && sl.start < slots[i - 1].start) std::abort();
