@@ -136,3 +136,16 @@ def test_garbage_never_crashes() -> None:
             booking.Clinic(text)
         except (booking.Error, UnicodeEncodeError):
             pass
+
+
+def test_slots_are_ordinary_frozen_slots(example: booking.Clinic) -> None:
+    """Slots built from slot tables behave like ``Slot(...)``: equal, hashable, frozen, same repr."""
+    import dataclasses
+
+    week = example.availability(json.loads((EXAMPLE / "request-week.json").read_text(encoding="utf-8")))
+    s = week[0]
+    twin = booking.Slot(s.id, s.start, s.end, s.professional, s.chair, s.chairs, s.resources)
+    assert s == twin and hash(s) == hash(twin) and repr(s) == repr(twin)
+    assert dataclasses.asdict(s) == dataclasses.asdict(twin)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.chair = "c9"  # type: ignore[misc]

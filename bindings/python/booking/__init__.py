@@ -148,6 +148,17 @@ class Slot:
     resources: tuple[str, ...]
 
 
+def _new_slot(id: str, start: _dt.datetime, end: _dt.datetime, professional: str, chair: str,
+              chairs: tuple[str, ...], resources: tuple[str, ...]) -> Slot:
+    """``Slot(...)`` without the frozen dataclass's per-field ``object.__setattr__`` (0.9 µs a slot,
+    half the cost of a month's answer): the same instance, fields stored in its ``__dict__``."""
+    slot: Slot = object.__new__(Slot)
+    d = slot.__dict__
+    d["id"], d["start"], d["end"], d["professional"] = id, start, end, professional
+    d["chair"], d["chairs"], d["resources"] = chair, chairs, resources
+    return slot
+
+
 class Availability(_Answer):
     """The answer of an availability query: a sequence of :class:`Slot`.
 
@@ -163,10 +174,14 @@ class Availability(_Answer):
         ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
         runs = [tuple(t["chairs"][k] for k in run) for run in t["runs"]]
         resources = tuple(t["resources"])
-        starts = [_aware(text, zone) for text in times[1::3]]
-        ends = [_aware(text, zone) for text in times[2::3]]
+        moments: dict[str, _dt.datetime] = {}  # an end is often another slot's start
+        for text in times[1::3] + times[2::3]:
+            if text not in moments:
+                moments[text] = _aware(text, zone)
+        starts = [moments[text] for text in times[1::3]]
+        ends = [moments[text] for text in times[2::3]]
         self.slots: list[Slot] = [
-            Slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources)
+            _new_slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources)
             for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])
         ]
 
