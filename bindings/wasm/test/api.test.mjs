@@ -34,6 +34,8 @@ test("an engine parses once and answers like the free functions", () => {
   try {
     assert.equal(engine.availabilityJSON(request), booking.availabilityJSON(clinic, bookings, request));
     assert.throws(() => engine.availabilityBytes({ ...request, from: "2026-02-30" }), (e) => e instanceof BookingError && e.pointer === "/from");
+    assert.throws(() => engine.availability({ ...request, site: "nowhere" }), (e) => e instanceof BookingError && e.code === "unknown_id");
+    assert.ok(engine.availability(request).slots.length > 0);  // an error leaves no stale rows behind
     engine.setBookings([]);
     assert.ok(engine.availability(request).slots.length > 86);
   } finally {
