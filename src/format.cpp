@@ -867,6 +867,10 @@ char* put_words(char* to, const char* from, std::size_t n) {
 /// The fragments that every slot repeats, escaped once and kept in one arena.
 class fragment_arena {
  public:
+  void reserve(std::size_t bytes, std::size_t fragments) {
+    text_.reserve(bytes);
+    spans_.reserve(fragments);
+  }
   void add(std::string_view text) {
     spans_.push_back({text_.size(), text.size()});
     text_ += text;
@@ -899,7 +903,14 @@ struct json_text_writer::parts {
 
 namespace {
 constexpr std::string_view answer_open = "{\"slots\":[", answer_close = "]}";
+
+/// Whether slot i has other times (start, or offsets) than slot i - 1: the professionals at one start
+/// share its stamp and instants, so both writers format them once per start.
+bool new_time(const compact_availability& a, std::size_t i) {
+  const compact_slot &s = a.slots[i], *prev = i ? &a.slots[i - 1] : nullptr;
+  return !prev || s.start != prev->start || s.start_offset != prev->start_offset || s.end_offset != prev->end_offset;
 }
+}  // namespace
 
 json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_unique<parts>()) {
   const compact_availability& a = p_->a = std::move(answer);
@@ -911,6 +922,15 @@ json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_u
   append_json_chars(treatment_part, a.treatment);
   treatment_part += ':';
   const std::size_t pros = a.professionals.size();
+  constexpr std::string_view start_key = "\",\"start\":\"", end_key = "\",\"end\":\"";
+  char when[14 + start_key.size() + max_instant_chars + end_key.size() + max_instant_chars];
+  {  // all at once: grown step by step, the copies cost WASM more than the fragments themselves
+    std::size_t times = 0;
+    for (std::size_t i = 0; i < a.slots.size(); ++i) times += new_time(a, i) ? 1 : 0;
+    std::size_t names = 0;
+    for (const auto& p : a.professionals) names += 2 * (p.size() + 32) + site_part.size() + treatment_part.size();
+    frag.reserve(names + a.free_chairs.size() * 16 + a.runs() * 64 + times * sizeof when, 2 * pros + a.runs() + times);
+  }
   std::string text;
   for (std::size_t p = 0; p < pros; ++p) {
     text = "{\"id\":\"" + site_part;
@@ -943,15 +963,12 @@ json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_u
     frag.add(text);
   }
   // "<stamp>","start":"<instant>","end":"<instant>  per start (and offsets)
-  constexpr std::string_view start_key = "\",\"start\":\"", end_key = "\",\"end\":\"";
-  char when[14 + start_key.size() + max_instant_chars + end_key.size() + max_instant_chars];
   std::uint32_t fragment = static_cast<std::uint32_t>(2 * pros + a.runs()) - 1;
   p_->when.reserve(a.slots.size());
   std::size_t size = answer_open.size() + answer_close.size();
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& s = a.slots[i];
-    const compact_slot* prev = i ? &a.slots[i - 1] : nullptr;
-    if (!prev || s.start != prev->start || s.start_offset != prev->start_offset || s.end_offset != prev->end_offset) {
+    if (new_time(a, i)) {
       char* w = write_stamp(when, s.start);
       w = std::copy(start_key.begin(), start_key.end(), w);
       w = write_instant(w, s.start, s.start_offset);
@@ -1022,15 +1039,18 @@ slot_tables make_slot_tables(const compact_availability& a) {
   }
   out += "],\"resources\":";
   append_json_strings(out, a.resources);
-  // Times once per start (with its end and offsets) that differs from the previous slot's.
+  // Times once per start (with its end and offsets) that differs from the previous slot's. Reserved
+  // at once: grown step by step, the copies were a third of a small answer's time in WASM.
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < a.slots.size(); ++i) rows += new_time(a, i) ? 1 : 0;
+  char text[14 + 2 * max_instant_chars + 16];
+  out.reserve(out.size() + 12 + rows * sizeof text);
   out += ",\"times\":[";
   t.rows.reserve(3 * a.slots.size());
   std::uint32_t times = 0;
-  char text[14 + 2 * max_instant_chars + 16];
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& s = a.slots[i];
-    const compact_slot* prev = i ? &a.slots[i - 1] : nullptr;
-    if (!prev || s.start != prev->start || s.start_offset != prev->start_offset || s.end_offset != prev->end_offset) {
+    if (new_time(a, i)) {
       char* at = text;
       if (times++) *at++ = ',';
       *at++ = '"';
