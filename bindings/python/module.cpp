@@ -24,15 +24,15 @@ void raise(const booking::error& e) {
   PyErr_SetObject(error_type, exc.ptr());
 }
 
-// engine::availability's text, written straight into a new str: one allocation of the answer's size
-// instead of a std::string and then a copy into the str. With two 0.7 MB allocations per call glibc
-// returned the memory to the OS between calls, and page faults cost more than the query
+// An availability answer's text, written straight into a new str: one allocation of the answer's
+// size instead of a std::string and then a copy into the str. With two 0.7 MB allocations per call
+// glibc returned the memory to the OS between calls, and page faults cost more than the query
 // (bench/README.md). The str is filled with the GIL released: no other thread can see it yet.
-py::str availability_str(const booking::engine& e, std::string_view request) {
+py::str text_of(booking::compact_availability answer) {
   std::optional<booking::json_text_writer> w;
   {
     py::gil_scoped_release unlocked;
-    w.emplace(e.availability_compact(request));
+    w.emplace(std::move(answer));
   }
   if (!w->ascii()) {  // a name outside ASCII: UTF-8 through a std::string
     std::string text(w->size(), '\0');
@@ -46,6 +46,11 @@ py::str availability_str(const booking::engine& e, std::string_view request) {
     w->write(static_cast<char*>(PyUnicode_DATA(text)));
   }
   return py::reinterpret_steal<py::str>(text);
+}
+
+booking::compact_availability compact_of(const booking::engine& e, std::string_view request) {
+  py::gil_scoped_release unlocked;
+  return e.availability_compact(request);
 }
 
 }  // namespace
@@ -83,12 +88,18 @@ PYBIND11_MODULE(_core, m) {
   m.def("_gil_held", [] { return PyGILState_Check() == 1; });
   m.def("_gil_held_in_engine_call", [] { return PyGILState_Check() == 1; }, release());
 
+  py::class_<booking::compact_availability>(m, "AvailabilityAnswer",
+                                            "An availability answer held by the engine, printed on demand.")
+      .def("tables", [](const booking::compact_availability& a) { return booking::to_json_tables(a); }, release())
+      .def("text", [](const booking::compact_availability& a) { return text_of(a); });
+
   py::class_<booking::engine>(m, "Engine", "A clinic and its bookings parsed once, queried many times.")
       .def(py::init<std::string_view, std::string_view>(), py::arg("clinic"), py::arg("bookings") = std::string_view(),
            release())
-      .def("availability", &availability_str, py::arg("request"))
-      .def("availability_tables", &booking::engine::availability_tables, py::arg("request"), release(),
-           "The same answer as slot tables (docs/format.md): each string once, three integers per slot.")
+      .def("availability", [](const booking::engine& e, std::string_view request) { return text_of(compact_of(e, request)); },
+           py::arg("request"))
+      .def("availability_answer", &compact_of, py::arg("request"),
+           "The answer before printing: .tables() as slot tables (docs/format.md), .text() as JSON.")
       .def("check", &booking::engine::check, py::arg("request"), release())
       .def("set_bookings", &booking::engine::set_bookings, py::arg("bookings"), release());
 }

@@ -162,15 +162,15 @@ def _new_slot(id: str, start: _dt.datetime, end: _dt.datetime, professional: str
 class Availability(_Answer):
     """The answer of an availability query: a sequence of :class:`Slot`.
 
-    Built from the engine's slot tables (docs/format.md): each distinct start and end becomes a
-    datetime once, and slots share their (immutable) chair tuples. ``to_json()`` writes the JSON text
-    on first use, byte-identical to the engine's (the tests compare both on every golden scenario).
+    Built from the engine's slot tables (docs/format.md): each distinct instant becomes a datetime
+    once, and slots share their (immutable) chair tuples. ``to_json()`` asks the engine for the JSON
+    text on first use.
     """
 
-    def __init__(self, tables: str, zone: Optional[ZoneInfo]) -> None:
+    def __init__(self, answer: _core.AvailabilityAnswer, zone: Optional[ZoneInfo]) -> None:
         super().__init__("")
-        t = json.loads(tables)
-        self._tables: dict[str, Any] = t
+        self._answer = answer
+        t = json.loads(answer.tables())
         ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
         runs = [tuple(t["chairs"][k] for k in run) for run in t["runs"]]
         resources = tuple(t["resources"])
@@ -188,15 +188,7 @@ class Availability(_Answer):
     def to_json(self) -> str:
         """The engine's JSON text, byte-identical to the CLI, C++ and WebAssembly answers."""
         if not self._text:
-            t = self._tables
-            ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
-            runs = [[t["chairs"][k] for k in run] for run in t["runs"]]
-            slots = [{"id": ids[p] + times[3 * w], "start": times[3 * w + 1], "end": times[3 * w + 2],
-                      "professional": professionals[p], "chair": runs[r][0], "chairs": runs[r],
-                      "resources": t["resources"]}
-                     for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])]
-            # json.dumps escapes exactly as the engine does (short escapes, \u00xx, UTF-8 kept).
-            self._text = json.dumps({"slots": slots}, ensure_ascii=False, separators=(",", ":"))
+            self._text = self._answer.text()
         return self._text
 
     def __len__(self) -> int:
@@ -347,7 +339,7 @@ class Clinic:
         else:
             text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
             zone = self._zones.get(json.loads(text).get("site", "")) if text.strip().startswith("{") else None
-        return Availability(self._engine.availability_tables(text), zone)
+        return Availability(self._engine.availability_answer(text), zone)
 
     def check(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
               slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
