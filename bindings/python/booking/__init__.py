@@ -289,7 +289,7 @@ class Clinic:
         self._bookings_text = _text(bookings, "bookings")
         self._engine = _core.Engine(self._clinic_text, self._bookings_text)
         self.data: dict[str, Any] = json.loads(self._clinic_text)
-        self._zones = {s["id"]: ZoneInfo(s["timezone"]) for s in self.data["sites"]}
+        self._zones = _zones_of(self.data)
 
     @classmethod
     def from_json(cls, text: str, bookings: Optional[Document] = None) -> "Clinic":
@@ -389,13 +389,9 @@ def validate(clinic: Document, bookings: Optional[Document] = None) -> Validatio
     return Validation(_core.validate_json(_text(clinic, "clinic"), _text(bookings, "bookings")))
 
 
-def _zones_of(*clinic_texts: str) -> dict[str, ZoneInfo]:
-    """Site id → zone, from clinic documents (the first that names a site wins)."""
-    zones: dict[str, ZoneInfo] = {}
-    for text in clinic_texts:
-        for s in json.loads(text).get("sites", []):
-            zones.setdefault(s["id"], ZoneInfo(s["timezone"]))
-    return zones
+def _zones_of(clinic: Mapping[str, Any]) -> dict[str, ZoneInfo]:
+    """Site id → zone, from a clinic document the engine has validated."""
+    return {s["id"]: ZoneInfo(s["timezone"]) for s in clinic["sites"]}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -473,11 +469,8 @@ def simulate(published: Document, draft: Document, bookings: Optional[Document] 
         req["treatments"] = list(treatments)
     p, d = _text(published, "published"), _text(draft, "draft")
     text = _core.simulate_json(p, d, _text(bookings, "bookings"), json.dumps(req, ensure_ascii=False))
-    try:
-        zones = _zones_of(p, d)
-    except (ValueError, KeyError):  # pragma: no cover - the engine validated both
-        zones = {}
-    return Simulation(text, zones)
+    # Broken bookings are bookings of the published clinic (validated against it): its zones.
+    return Simulation(text, _zones_of(json.loads(p)))
 
 
 @dataclasses.dataclass(frozen=True)
