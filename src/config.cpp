@@ -146,14 +146,8 @@ ojson resolve_config(const json& doc, const config_scope& scope) {
     m.value["preferences"]["timezone"] = s->timezone;
     m.from["/preferences/timezone"] = {"site", site_ptr + "/timezone"};
   }
-
-  // The engine's own layering (clinic::policies_for) must give the same numbers.
-  const policies eff = s ? c.policies_for(*s, p) : (p ? p->policy_overrides.apply(c.policies) : c.policies);
-  const json& mp = m.value["policies"];
-  if (mp["min_notice_minutes"] != eff.min_notice_minutes || mp["max_advance_days"] != eff.max_advance_days ||
-      mp["slot_step_minutes"] != eff.slot_step_minutes || mp["cancellation_window_hours"] != eff.cancellation_window_hours ||
-      mp["claim_granularity_minutes"] != eff.claim_granularity_minutes)
-    throw error("internal_error", "", "configuration layering disagrees with the engine's policies: please report this");
+  // The JSON merge gives the numbers clinic::policies_for applies: config_test compares them on
+  // random layerings of every key.
 
   ojson out;
   ojson sc = ojson::object();

@@ -118,6 +118,8 @@ TEST_CASE("resolved policies are exactly the ones the engine applies, for random
       return l;
     };
     c["policies"] = layer(4);
+    if (int what = pick(3); what > 0)  // tenant-only: absent, a value or null at the root
+      c["policies"]["claim_granularity_minutes"] = what == 1 ? json(1 + pick(60)) : json(nullptr);
     for (auto& s : c["sites"]) s["policies"] = layer(4);
     for (auto& p : c["professionals"]) p["policies"] = layer(3);
     booking::clinic k;
@@ -135,6 +137,7 @@ TEST_CASE("resolved policies are exactly the ones the engine applies, for random
         CHECK(e["max_advance_days"] == want.max_advance_days);
         CHECK(e["slot_step_minutes"] == want.slot_step_minutes);
         CHECK(e["cancellation_window_hours"] == want.cancellation_window_hours);
+        CHECK(e["claim_granularity_minutes"] == want.claim_granularity_minutes);
         ++compared;
       }
   }
