@@ -99,12 +99,6 @@ json layer_of(const json& entity, std::initializer_list<const char*> keys) {
   return patch;
 }
 
-std::size_t index_of(const json& list, std::string_view id) {
-  for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].is_object() && list[i].value("id", "") == id) return i;
-  return list.size();
-}
-
 }  // namespace
 
 merged_config merge_layers(const std::vector<config_layer>& layers) {
@@ -120,20 +114,21 @@ merged_config merge_layers(const std::vector<config_layer>& layers) {
 ojson resolve_config(const json& doc, const config_scope& scope) {
   const clinic c = clinic_from_json(doc);  // validates; throws with a pointer into the clinic
   std::vector<config_layer> layers{{"system", "", system_defaults()}, {"tenant", "", layer_of(doc, {"policies", "preferences"})}};
+  // The parsed clinic keeps the documents' order: an entity's index is its place in the JSON list.
   const site* s = nullptr;
-  const professional* p = nullptr;
   std::string site_ptr;
   if (!scope.site.empty()) {
     s = c.find_site(scope.site);
     if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + scope.site + "\"");
-    site_ptr = "/sites/" + std::to_string(index_of(doc["sites"], scope.site));
-    layers.push_back({"site", site_ptr, layer_of(doc.at(json::json_pointer(site_ptr)), {"policies", "preferences"})});
+    const auto i = static_cast<std::size_t>(s - c.sites.data());
+    site_ptr = "/sites/" + std::to_string(i);
+    layers.push_back({"site", site_ptr, layer_of(doc["sites"][i], {"policies", "preferences"})});
   }
   if (!scope.professional.empty()) {
-    p = c.find_professional(scope.professional);
+    const professional* p = c.find_professional(scope.professional);
     if (p == nullptr) throw error("unknown_id", "/professional", "unknown professional \"" + scope.professional + "\"");
-    const std::string pp = "/professionals/" + std::to_string(index_of(doc["professionals"], scope.professional));
-    layers.push_back({"professional", pp, layer_of(doc.at(json::json_pointer(pp)), {"policies"})});
+    const auto i = static_cast<std::size_t>(p - c.professionals.data());
+    layers.push_back({"professional", "/professionals/" + std::to_string(i), layer_of(doc["professionals"][i], {"policies"})});
   }
   if (!scope.user.is_null()) {
     detail::check_user_layer(scope.user, "/user");
