@@ -82,12 +82,9 @@ void fill_defaults(json& target, const json& defaults, const std::string& ptr, s
 json system_defaults() {
   const policies p;
   const preferences f;
-  return {{"policies",
-           {{"min_notice_minutes", p.min_notice_minutes},
-            {"max_advance_days", p.max_advance_days},
-            {"slot_step_minutes", p.slot_step_minutes},
-            {"cancellation_window_hours", p.cancellation_window_hours},
-            {"claim_granularity_minutes", p.claim_granularity_minutes}}},
+  json pol = json::object();
+  for (const policy_key& k : policy_keys) pol[std::string(k.name)] = p.*k.value;
+  return {{"policies", std::move(pol)},
           {"preferences", {{"language", f.language}, {"time_format", f.time_format}, {"week_starts_on", f.week_starts_on}}}};
 }
 

@@ -2,9 +2,11 @@
 #include "booking/format.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <set>
+#include <span>
 #include <string>
 
 #include "booking/error.h"
@@ -83,7 +85,7 @@ const json& array(const json& v, const std::string& ptr, std::size_t max_items) 
   return v;
 }
 
-void only_keys(const json& obj, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+void only_keys(const json& obj, const std::string& ptr, std::span<const std::string_view> allowed) {
   for (const auto& [k, v] : obj.items()) {
     if (k == "$schema") continue;
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
@@ -92,6 +94,10 @@ void only_keys(const json& obj, const std::string& ptr, std::initializer_list<st
       fail("unknown_field", at(ptr, k), "unknown field \"" + k + "\" (expected one of: " + list + ")");
     }
   }
+}
+
+void only_keys(const json& obj, const std::string& ptr, std::initializer_list<std::string_view> allowed) {
+  only_keys(obj, ptr, std::span(allowed.begin(), allowed.size()));
 }
 
 const json* find(const json& obj, std::string_view key) {
@@ -255,9 +261,6 @@ std::vector<std::string> id_list(const json& obj, std::string_view key, const st
   return out;
 }
 
-/// Which configuration layer a policies object belongs to: it decides the keys it may set.
-enum class policy_scope { tenant, site, professional };
-
 /// One layer's policies object: each key absent (inherit), a value, or null (system default).
 /// claim_granularity_minutes is tenant-wide (a professional's claim keys must bucket alike at every
 /// site) and slot_step_minutes is per site (the grid of a site's chairs), so deeper layers may not
@@ -265,22 +268,14 @@ enum class policy_scope { tenant, site, professional };
 policy_layer parse_policy_layer(const json& v, const std::string& ptr, policy_scope scope) {
   object(v, ptr);
   policy_layer l;
-  struct key {
-    std::string_view name;
-    policy_override policy_layer::*field;
-    long long lo, hi;
-    policy_scope deepest;
-  };
-  static constexpr key keys[] = {
-      {"min_notice_minutes", &policy_layer::min_notice_minutes, 0, 525600, policy_scope::professional},
-      {"max_advance_days", &policy_layer::max_advance_days, 1, 3660, policy_scope::professional},
-      {"slot_step_minutes", &policy_layer::slot_step_minutes, 1, 720, policy_scope::site},
-      {"cancellation_window_hours", &policy_layer::cancellation_window_hours, 0, 8760, policy_scope::professional},
-      {"claim_granularity_minutes", &policy_layer::claim_granularity_minutes, 1, 60, policy_scope::tenant},
-  };
-  attempt([&] { only_keys(v, ptr, {"min_notice_minutes", "max_advance_days", "slot_step_minutes", "cancellation_window_hours", "claim_granularity_minutes"}); });
+  static const auto names = [] {
+    std::array<std::string_view, std::size(policy_keys)> n;
+    std::transform(std::begin(policy_keys), std::end(policy_keys), n.begin(), [](const policy_key& k) { return k.name; });
+    return n;
+  }();
+  attempt([&] { only_keys(v, ptr, names); });
   static constexpr const char* scope_names[] = {"tenant", "site", "professional"};
-  for (const key& k : keys) {
+  for (const policy_key& k : policy_keys) {
     const json* x = find(v, k.name);
     if (!x) continue;
     attempt([&] {
@@ -289,7 +284,7 @@ policy_layer parse_policy_layer(const json& v, const std::string& ptr, policy_sc
         fail("not_overridable", kp, std::string(k.name) + " cannot be set per " + scope_names[static_cast<int>(scope)] +
                                         "; it is set for the " +
                                         (k.deepest == policy_scope::tenant ? "whole tenant (/policies)" : "tenant or per site"));
-      policy_override& o = l.*k.field;
+      policy_override& o = l.*k.layer;
       if (x->is_null()) {
         o.what = policy_override::kind::reset;
       } else {

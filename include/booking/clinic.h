@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "booking/interval_set.h"
@@ -68,17 +69,38 @@ struct policy_layer {
       claim_granularity_minutes;
 
   /// `below` with this layer merged on top.
-  policies apply(const policies& below) const {
-    const booking::policies sys;
-    booking::policies p;
-    p.min_notice_minutes = min_notice_minutes.apply(below.min_notice_minutes, sys.min_notice_minutes);
-    p.max_advance_days = max_advance_days.apply(below.max_advance_days, sys.max_advance_days);
-    p.slot_step_minutes = slot_step_minutes.apply(below.slot_step_minutes, sys.slot_step_minutes);
-    p.cancellation_window_hours = cancellation_window_hours.apply(below.cancellation_window_hours, sys.cancellation_window_hours);
-    p.claim_granularity_minutes = claim_granularity_minutes.apply(below.claim_granularity_minutes, sys.claim_granularity_minutes);
-    return p;
-  }
+  policies apply(const policies& below) const;
 };
+
+/// The configuration layers a policies object can belong to, shallowest first.
+enum class policy_scope { tenant, site, professional };
+
+/// Every policy key, once: its JSON name, its field in `policies` and in `policy_layer`, its range,
+/// and the deepest layer that may set it. The parser, the layering and the configuration's system
+/// layer all read this table.
+struct policy_key {
+  std::string_view name;
+  int policies::*value;
+  policy_override policy_layer::*layer;
+  int lo, hi;
+  policy_scope deepest;
+};
+inline constexpr policy_key policy_keys[] = {
+    {"min_notice_minutes", &policies::min_notice_minutes, &policy_layer::min_notice_minutes, 0, 525600, policy_scope::professional},
+    {"max_advance_days", &policies::max_advance_days, &policy_layer::max_advance_days, 1, 3660, policy_scope::professional},
+    {"slot_step_minutes", &policies::slot_step_minutes, &policy_layer::slot_step_minutes, 1, 720, policy_scope::site},
+    {"cancellation_window_hours", &policies::cancellation_window_hours, &policy_layer::cancellation_window_hours, 0, 8760,
+     policy_scope::professional},
+    {"claim_granularity_minutes", &policies::claim_granularity_minutes, &policy_layer::claim_granularity_minutes, 1, 60,
+     policy_scope::tenant},
+};
+
+inline policies policy_layer::apply(const policies& below) const {
+  const policies sys;
+  policies p;
+  for (const policy_key& k : policy_keys) p.*k.value = (this->*k.layer).apply(below.*k.value, sys.*k.value);
+  return p;
+}
 
 struct site {
   std::string id;
