@@ -143,7 +143,7 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
 
   const auto* zone = find_zone(s->timezone);
   if (zone == nullptr) throw error("unknown_zone", "", "site " + s->id + " has an unknown time zone \"" + s->timezone + "\"");
-  const day_number rough = static_cast<day_number>(pr.start >= 0 ? pr.start / 1440 : -((-pr.start + 1439) / 1440));
+  const day_number rough = static_cast<day_number>(day_of(pr.start));
   const zone_calendar zc(zone, rough - 3, rough + 3);
   const day_number d0 = rough - 3, d1 = rough + 3;
   const footprint fp = footprint_of(*t, pr.start);

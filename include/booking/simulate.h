@@ -145,8 +145,7 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     // (day, professional, chair) → counts; keys pack the three dense indices.
     std::unordered_map<std::uint64_t, counts> cells;
     auto cell = [&](minutes_t start, int offset, std::uint32_t pro, std::uint32_t chair) -> counts& {
-      const minutes_t local = start + offset;
-      const auto day = static_cast<std::uint64_t>(static_cast<std::int64_t>(local >= 0 ? local / 1440 : -((-local + 1439) / 1440)) + (1 << 20));
+      const auto day = static_cast<std::uint64_t>(day_of(start + offset) + (1 << 20));
       return cells[(day << 40) | (std::uint64_t{pro} << 20) | chair];
     };
     // One answer in the simulator's terms: each professional as its index in `pros` (id order, so

@@ -18,6 +18,9 @@ namespace booking {
 /// A local calendar date as days since 1970-01-01 (the count of `date::local_days`).
 using day_number = std::int32_t;
 
+/// The day of a minute count since 1970-01-01T00:00 (floor division: minute -1 is day -1).
+inline constexpr minutes_t day_of(minutes_t minutes) { return minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440); }
+
 /// Days of the week, Monday first, as used in the JSON ("mon" … "sun").
 inline constexpr std::array<std::string_view, 7> weekday_names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
@@ -143,7 +146,7 @@ inline constexpr std::size_t max_instant_chars = 40;
 /// when an answer is printed.
 inline char* write_instant(char* at, minutes_t utc, int offset_minutes) {
   minutes_t local = utc + offset_minutes;
-  minutes_t day = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
+  minutes_t day = day_of(local);
   int mod = static_cast<int>(local - day * 1440);
   date::year_month_day ymd{date::sys_days{date::days{day}}};
   int y = static_cast<int>(ymd.year());
@@ -192,7 +195,7 @@ inline std::string format_instant(minutes_t utc, int offset_minutes) {
 /// always 14 characters; the year modulo 10,000) and returns the end. On the hot path of
 /// availability, so it writes digits directly instead of formatting.
 inline char* write_stamp(char* at, minutes_t utc) {
-  minutes_t day = utc >= 0 ? utc / 1440 : -((-utc + 1439) / 1440);
+  minutes_t day = day_of(utc);
   int mod = static_cast<int>(utc - day * 1440);
   date::year_month_day ymd{date::sys_days{date::days{day}}};
   int y = static_cast<int>(ymd.year());

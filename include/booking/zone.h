@@ -92,8 +92,7 @@ class zone_calendar {
   minutes_t to_local(minutes_t t) const { return t + offset_at(t); }
 
   day_number local_day_of(minutes_t t) const {
-    minutes_t l = to_local(t);
-    return static_cast<day_number>(l >= 0 ? l / 1440 : -((-l + 1439) / 1440));
+    return static_cast<day_number>(day_of(to_local(t)));
   }
 
   /// Appends, in increasing order, every instant of local day `d` whose wall-clock time is a whole
