@@ -91,6 +91,15 @@ inline std::string slot_id(std::string_view site, std::string_view professional,
 
 namespace detail {
 
+/// A request's local date range must not run backwards (availability and simulate alike).
+inline void check_order(day_number from, day_number to) {
+  if (to < from) throw error("invalid_range", "/to", "\"to\" (" + format_date(to) + ") is before \"from\" (" + format_date(from) + ")");
+}
+
+}  // namespace detail
+
+namespace detail {
+
 /// Bookings that may touch `horizon`, in start order, without sorting a sorted calendar again.
 inline std::vector<const appointment*> bookings_near(const calendar& cal, interval horizon, minutes_t reach) {
   std::vector<const appointment*> out;
@@ -156,7 +165,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
   if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
   const treatment* t = c.find_treatment(req.treatment);
   if (t == nullptr) throw error("unknown_id", "/treatment", "unknown treatment \"" + req.treatment + "\"");
-  if (req.to < req.from) throw error("invalid_range", "/to", "\"to\" (" + format_date(req.to) + ") is before \"from\" (" + format_date(req.from) + ")");
+  detail::check_order(req.from, req.to);
   if (req.to - req.from + 1 > max_request_days)
     throw error("too_large", "/to", "a request may span at most " + std::to_string(max_request_days) + " days");
   if (req.from < min_day || req.to > max_day)

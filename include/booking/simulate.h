@@ -103,8 +103,7 @@ class id_table {
 ///   booking::simulation sim = booking::simulate(published, draft, calendar, req);
 ///   for (const auto& b : sim.broken) std::cout << b.booking.id << ": " << b.conflicts[0].message << "\n";
 inline simulation simulate(const clinic& published, const clinic& draft, const calendar& cal, const simulation_request& req) {
-  if (req.to < req.from)
-    throw error("invalid_range", "/to", "\"to\" (" + format_date(req.to) + ") is before \"from\" (" + format_date(req.from) + ")");
+  detail::check_order(req.from, req.to);
   std::vector<std::string> sites = req.sites, treatments = req.treatments;
   for (std::size_t i = 0; i < sites.size(); ++i)
     if (!published.find_site(sites[i]) && !draft.find_site(sites[i]))
