@@ -305,11 +305,12 @@ void check_policy_window(const policies& p, const std::string& ptr) {
              std::to_string(p.max_advance_days) + " days): no slot could ever be offered");
 }
 
-/// One layer's preferences: a key absent inherits, null restores the system default (RFC 7386).
-preferences parse_preferences(const json& v, const std::string& ptr, const preferences& base) {
+/// One layer's preferences, checked; on the system defaults, a key absent or null keeps the default
+/// (RFC 7386; the layering itself is resolve_config's).
+preferences parse_preferences(const json& v, const std::string& ptr) {
   object(v, ptr);
   attempt([&] { only_keys(v, ptr, {"language", "timezone", "time_format", "week_starts_on"}); });
-  preferences p = base;
+  preferences p;
   const preferences sys;
   // Each key: absent → keep; null → system default; else validate and set.
   auto each = [&](std::string_view key, std::string preferences::*field, auto&& check) {
@@ -371,7 +372,7 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
       s.policy_overrides = parse_policy_layer(*pol, at(ptr, "policies"), policy_scope::site);
       check_policy_window(s.policy_overrides.apply(tenant_policies), at(ptr, "policies"));
     });
-  if (const json* pref = find(v, "preferences")) attempt([&] { parse_preferences(*pref, at(ptr, "preferences"), preferences{}); });
+  if (const json* pref = find(v, "preferences")) attempt([&] { parse_preferences(*pref, at(ptr, "preferences")); });
   attempt([&] {
     const std::string cp = at(ptr, "chairs");
     each_entry(need(v, "chairs", ptr), cp, limits::max_chairs, [&](const json& e, const std::string& p) {
@@ -571,7 +572,7 @@ clinic clinic_from_json(const json& v) {
       c.policies = parse_policy_layer(*p, "/policies", policy_scope::tenant).apply(policies{});
       check_policy_window(c.policies, "/policies");
     });
-  if (const json* p = find(v, "preferences")) attempt([&] { c.preferences = parse_preferences(*p, "/preferences", preferences{}); });
+  if (const json* p = find(v, "preferences")) attempt([&] { c.preferences = parse_preferences(*p, "/preferences"); });
 
   // Each entity independently: one bad site does not hide the errors of the next.
   auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse) {
@@ -1184,7 +1185,7 @@ std::vector<warning> clinic_warnings(const clinic& c) {
 void detail::check_user_layer(const nlohmann::json& v, const std::string& pointer) {
   object(v, pointer);
   only_keys(v, pointer, {"preferences"});
-  if (const json* p = find(v, "preferences")) parse_preferences(*p, at(pointer, "preferences"), preferences{});
+  if (const json* p = find(v, "preferences")) parse_preferences(*p, at(pointer, "preferences"));
 }
 
 validation validate(std::string_view clinic_text, std::string_view bookings_text) {
