@@ -51,7 +51,7 @@ std::string slurp(const std::string& path) {
 
 std::string local_clock(const std::string& rfc3339) { return rfc3339.substr(11, 5); }
 
-void print_slots(const nlohmann::json& answer) {
+void print_slots(const nlohmann::ordered_json& answer) {
   const auto& slots = answer["slots"];
   if (slots.empty()) {
     std::cout << "no free slots\n";
@@ -211,23 +211,11 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (cmd == "availability") {
-    std::string out = booking::availability_json(clinic, bookings, need("--request"));
-    if (as_json) std::cout << nlohmann::ordered_json::parse(out).dump(2) << "\n";
-    else print_slots(nlohmann::json::parse(out));
+    show(booking::availability_json(clinic, bookings, need("--request")), print_slots);
     return 0;
   }
-  if (cmd == "check") {
-    auto r = nlohmann::ordered_json::parse(booking::check_json(clinic, bookings, need("--request")));
-    if (as_json) std::cout << r.dump(2) << "\n";
-    else print_check(r);
-    return r["bookable"].get<bool>() ? 0 : 3;
-  }
-  if (cmd == "validate") {
-    auto r = nlohmann::ordered_json::parse(booking::validate_json(clinic, bookings));
-    if (as_json) std::cout << r.dump(2) << "\n";
-    else print_validation(r);
-    return r["valid"].get<bool>() ? 0 : 1;
-  }
+  if (cmd == "check") return show(booking::check_json(clinic, bookings, need("--request")), print_check)["bookable"].get<bool>() ? 0 : 3;
+  if (cmd == "validate") return show(booking::validate_json(clinic, bookings), print_validation)["valid"].get<bool>() ? 0 : 1;
   throw usage_error("unknown command " + cmd);
 }
 
