@@ -1,6 +1,7 @@
 // The whole public API of booking in one include.
 #pragma once
 
+#include "booking/alternatives.h"
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/config.h"
@@ -9,6 +10,7 @@
 #include "booking/format.h"
 #include "booking/interval_set.h"
 #include "booking/json_api.h"
+#include "booking/overlaps.h"
 #include "booking/schedule.h"
 #include "booking/simulate.h"
 #include "booking/time.h"
