@@ -101,5 +101,6 @@ PYBIND11_MODULE(_core, m) {
            py::arg("request"))
       .def("availability_answer", &compact_of, py::arg("request"),
            "The answer before printing: .tables() as slot tables (docs/format.md), .text() as JSON.")
-      .def("check", &booking::engine::check, py::arg("request"), release());
+      .def("check", &booking::engine::check, py::arg("request"), release())
+      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release());
 }

@@ -301,3 +301,33 @@ def test_check_result_carries_the_store_diff_when_the_engine_sends_it(example: b
     old = {k: v for k, v in answer.items() if k not in ("release", "take", "ranges")}
     r = booking.CheckResult(json.dumps(old), SANTIAGO)
     assert (r.release, r.take, r.ranges, r.claims) == ([], [], [], ok.claims)
+
+
+# -- alternatives and validate's related pointer (engine features bound since the claims merge) ----
+
+def test_alternatives_are_free_slots_near_the_taken_one(example: booking.Clinic) -> None:
+    alts = example.alternatives(BUSY)
+    assert 0 < len(alts) <= 5 and alts[0].kind == "same_professional_same_day"
+    assert alts[0].professional == "dra-soto" and alts[0].start.tzinfo == SANTIAGO
+    # Independently of the ranking: every alternative is a slot availability offers that day or later.
+    offered = {s.id for s in example.availability({**WEEK, "to": "2026-12-31"})}
+    assert {a.id for a in alts} <= offered
+    kw = dict(site="santiago-centro", professional="dra-soto", treatment="limpieza",
+              start=dt.datetime(2026, 12, 7, 10, 15, tzinfo=SANTIAGO), now=NOW)
+    assert [a.id for a in example.alternatives(**kw, limit=2)] == [a.id for a in alts][:2]  # type: ignore[arg-type]
+    assert example.alternatives(json.dumps({**BUSY, "limit": 2})).to_json() == example.alternatives(
+        BUSY, limit=2).to_json()
+    with pytest.raises(booking.Error) as e:
+        example.alternatives({**BUSY, "limit": 0})
+    assert (e.value.code, e.value.pointer) == ("out_of_range", "/limit")
+
+
+def test_validate_findings_keep_the_related_pointer() -> None:
+    import dataclasses
+
+    scenario = json.loads((ROOT / "tests/scenarios/validate-overlapping-bookings.json").read_text(encoding="utf-8"))
+    v = booking.validate(scenario["clinic"], scenario["bookings"])
+    assert not v.valid
+    assert [{k: x for k, x in dataclasses.asdict(f).items() if x is not None} for f in v.errors] == \
+        scenario["expected"]["errors"]
+    assert v.errors[0].related == "/bookings/0"

@@ -39,7 +39,7 @@ from . import _core
 from ._error import Error
 
 __all__ = [
-    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Finding", "Validation",
+    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
 ]
@@ -415,6 +415,46 @@ class CheckResult(_Answer):
 
 
 @dataclasses.dataclass(frozen=True)
+class Alternative:
+    """A free slot offered instead of a taken one; ``kind`` says how it ranks:
+    ``same_professional_same_day``, ``other_professional_same_day`` or ``later_day``."""
+
+    id: str
+    start: _dt.datetime
+    end: _dt.datetime
+    professional: str
+    chair: str
+    chairs: tuple[str, ...]
+    resources: tuple[str, ...]
+    kind: str
+
+
+class Alternatives(_Answer):
+    """The engine's best free slots instead of a proposal, in its order (docs/format.md)."""
+
+    def __init__(self, text: str, zones: Mapping[str, ZoneInfo]) -> None:
+        super().__init__(text)
+        # A slot id starts with its site ("site:professional:treatment:stamp"; ids have no ":").
+        self.alternatives: list[Alternative] = [
+            Alternative(a["id"], _aware(a["start"], zones.get(a["id"].split(":", 1)[0])),
+                        _aware(a["end"], zones.get(a["id"].split(":", 1)[0])), a["professional"], a["chair"],
+                        tuple(a["chairs"]), tuple(a["resources"]), a["kind"])
+            for a in json.loads(text)["alternatives"]]
+
+    def __len__(self) -> int:
+        return len(self.alternatives)
+
+    def __iter__(self) -> Iterator[Alternative]:
+        return iter(self.alternatives)
+
+    def __getitem__(self, i: int) -> Alternative:
+        return self.alternatives[i]
+
+    def __repr__(self) -> str:
+        return f"<Alternatives {len(self.alternatives)}>"
+
+
+@dataclasses.dataclass(frozen=True)
 class Finding:
     """A validation error or warning."""
 
@@ -422,6 +462,7 @@ class Finding:
     pointer: str
     message: str
     document: Optional[str] = None
+    related: Optional[str] = None  #: a second place it is about (the other booking of an overlap)
 
 
 class Validation(_Answer):
@@ -537,33 +578,63 @@ class Clinic:
               treatment: Optional[str] = None, start: Optional[Union[str, _dt.datetime]] = None,
               chair: Optional[str] = None, id: Optional[str] = None,
               now: Optional[Union[str, _dt.datetime]] = None) -> CheckResult:
-        """Every reason a proposed booking cannot be made: by ``slot`` id, or by its fields."""
+        """Every reason a proposed booking cannot be made: by ``slot`` id, or by its fields (``id``
+        names the booking being moved)."""
         engine = self._loaded.engine
         if request is None:
-            if now is None:
-                raise TypeError("check() needs now")
-            req: dict[str, Any] = {"now": _instant(now, "/now")}
-            if slot is not None:
-                req["slot"] = slot
-            else:
-                if site is None or professional is None or treatment is None or start is None:
-                    raise TypeError("check() needs a slot id, or site, professional, treatment and start")
-                req.update({"site": site, "professional": professional, "treatment": treatment,
-                            "start": _instant(start, "/start")})
-            if chair is not None:
-                req["chair"] = chair
-            if id is not None:
-                req["id"] = id
-            text = _dumps(req, "request")
+            text = _dumps(_check_fields(slot, site, professional, treatment, start, chair, id, now, "check"), "request")
         else:
             text = _text(request, "request")
         result_text = engine.check(text)
         site_id = json.loads(result_text)["site"]
         return CheckResult(result_text, self._zones.get(site_id))
 
+    def alternatives(self, request: Optional[Request] = None, *,
+                     slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
+                     treatment: Optional[str] = None, start: Optional[Union[str, _dt.datetime]] = None,
+                     chair: Optional[str] = None, id: Optional[str] = None,
+                     now: Optional[Union[str, _dt.datetime]] = None,
+                     limit: Optional[int] = None, days: Optional[int] = None) -> Alternatives:
+        """The best free slots instead of a proposal whose slot is taken, ranked by the engine
+        (docs/format.md): a check request (dict, JSON text or a path), or its fields as keywords as
+        for :meth:`check`, with ``limit`` (1–100, default 5) and ``days`` (0–90, default 14)."""
+        engine = self._loaded.engine
+        extra = {k: v for k, v in (("limit", limit), ("days", days)) if v is not None}
+        if request is None:
+            req = _check_fields(slot, site, professional, treatment, start, chair, id, now, "alternatives")
+            text = _dumps({**req, **extra}, "request")
+        elif isinstance(request, Mapping):
+            text = _dumps({**request, **extra}, "request")
+        elif extra:
+            raise TypeError("alternatives(): give limit and days inside a request given as text or a file")
+        else:
+            text = _text(request, "request")
+        return Alternatives(engine.alternatives(text), self._zones)
+
     def validate(self) -> Validation:
         """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
         return Validation(_core.validate_json(self._clinic_text, self._loaded.bookings))
+
+
+def _check_fields(slot: Optional[str], site: Optional[str], professional: Optional[str], treatment: Optional[str],
+                 start: Optional[Union[str, _dt.datetime]], chair: Optional[str], id: Optional[str],
+                 now: Optional[Union[str, _dt.datetime]], caller: str) -> dict[str, Any]:
+    """A check request from keyword arguments."""
+    if now is None:
+        raise TypeError(f"{caller}() needs now")
+    req: dict[str, Any] = {"now": _instant(now, "/now")}
+    if slot is not None:
+        req["slot"] = slot
+    else:
+        if site is None or professional is None or treatment is None or start is None:
+            raise TypeError(f"{caller}() needs a slot id, or site, professional, treatment and start")
+        req.update({"site": site, "professional": professional, "treatment": treatment,
+                    "start": _instant(start, "/start")})
+    if chair is not None:
+        req["chair"] = chair
+    if id is not None:
+        req["id"] = id
+    return req
 
 
 def availability(clinic: Document, bookings: Optional[Document], request: Request) -> Availability:
