@@ -150,6 +150,12 @@ def test_file_errors_name_the_file_not_its_contents(tmp_path: pathlib.Path) -> N
     with pytest.raises(booking.Error) as e:
         booking.Clinic.from_path(bad)
     assert e.value.code == "malformed_json" and "UTF-8 (byte 14)" in str(e.value)
+    words = tmp_path / "words.json"
+    words.write_text("hello", encoding="utf-8")
+    for load in (lambda: booking.Clinic.from_path(words), lambda: booking.Clinic.from_path(EXAMPLE / "clinic.json", words)):
+        with pytest.raises(booking.Error) as e:
+            load()
+        assert e.value.code == "malformed_json" and "file name" not in str(e.value)  # it is a file
     with pytest.raises(booking.Error) as e:
         booking.Clinic("\udcff")
     assert e.value.code == "malformed_json"

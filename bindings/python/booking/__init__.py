@@ -30,6 +30,7 @@ import datetime as _dt
 import json
 import math
 import os
+import pathlib
 import re
 import threading
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
@@ -527,10 +528,10 @@ class Clinic:
             if value is not None and not isinstance(value, (str, os.PathLike)):
                 raise _error("wrong_type", "", f"from_path reads files: {name} must be a file name (str or "
                              f"os.PathLike), not {type(value).__name__}; give documents to Clinic(clinic, bookings)")
-        clinic_text = _read(path, "clinic")
-        if bookings is None:
-            return cls(clinic_text)
-        return cls(clinic_text, _bookings(_read(bookings, "bookings"), f"bookings ({os.fspath(bookings)})"))
+        def as_path(name: Union[str, "os.PathLike[str]"]) -> "os.PathLike[str]":
+            return pathlib.Path(name) if isinstance(name, str) else name
+
+        return cls(as_path(path), None if bookings is None else as_path(bookings))
 
     def __repr__(self) -> str:
         return f"<Clinic {self.data['tenant']['id']}: {len(self.data['sites'])} sites>"
