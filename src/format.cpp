@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <set>
 #include <span>
@@ -111,8 +112,15 @@ const json& need(const json& obj, std::string_view key, const std::string& ptr) 
   fail("missing_field", at(ptr, key), "missing required field \"" + std::string(key) + "\"" + (ptr.empty() ? "" : " in " + ptr));
 }
 
+/// "null", "the number 5", "an array [1]": what a value is, for "must be X, not …" (it once said
+/// "must be a string, not null null").
+std::string what_is(const json& v) {
+  if (v.is_null()) return "null";
+  return std::string(v.is_array() || v.is_object() ? "an " : "the ") + v.type_name() + " " + show(v);
+}
+
 std::string str(const json& v, const std::string& ptr) {
-  if (!v.is_string()) fail("wrong_type", ptr, ptr + " must be a string, not " + type_name(v) + " " + show(v));
+  if (!v.is_string()) fail("wrong_type", ptr, ptr + " must be a string, not " + what_is(v));
   return v.get<std::string>();
 }
 
@@ -130,8 +138,11 @@ bool opt_bool(const json& obj, std::string_view key, const std::string& ptr, boo
 
 int integer(const json& v, const std::string& ptr, long long lo, long long hi) {
   if (!v.is_number_integer()) {
+    // 2^64 and beyond arrive as a double: a whole number too large, not a fraction
+    if (v.is_number() && std::abs(v.get<double>()) >= 9.2e18)
+      fail("out_of_range", ptr, ptr + " is " + show(v) + "; it must be between " + std::to_string(lo) + " and " + std::to_string(hi));
     if (v.is_number()) fail("invalid_value", ptr, ptr + " must be a whole number, not " + show(v));
-    fail("wrong_type", ptr, ptr + " must be a number, not " + type_name(v) + " " + show(v));
+    fail("wrong_type", ptr, ptr + " must be a number, not " + what_is(v));
   }
   // nlohmann stores non-negative literals as unsigned: compare in the type they were parsed into.
   const bool out = v.is_number_unsigned()

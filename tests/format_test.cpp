@@ -86,7 +86,7 @@ TEST_CASE("each field error names its pointer") {
   CHECK(bad([](json& c) { c["sites"][0]["hours"]["mon"][1][0] = "12:00"; }) == P{"overlapping_hours", "/sites/0/hours/mon/1"});
   CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = -5; }) == P{"out_of_range", "/treatments/0/segments/0/minutes"});
   CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = 45.5; }) == P{"invalid_value", "/treatments/0/segments/0/minutes"});
-  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = 1e300; }) == P{"invalid_value", "/treatments/0/segments/0/minutes"});
+  CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = 1e300; }) == P{"out_of_range", "/treatments/0/segments/0/minutes"});
   CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["minutes"] = "45"; }) == P{"wrong_type", "/treatments/0/segments/0/minutes"});
   CHECK(bad([](json& c) { c["treatments"][0]["buffer_afer"] = 5; }) == P{"unknown_field", "/treatments/0/buffer_afer"});
   CHECK(bad([](json& c) { c["treatments"][0]["segments"][0]["professional"] = false; }) == P{"invalid_value", "/treatments/0/segments"});

@@ -153,3 +153,19 @@ TEST_CASE("a simulation past its cap of compared pairs is refused as too_large")
   const auto sc = booking::parse_clinic(small.dump());
   CHECK(booking::simulate(sc, sc, {}, req).before == 3 * 2);
 }
+
+TEST_CASE("error messages say what a wrong value is, and a huge whole number is out_of_range") {
+  json c = test::one_site("UTC");
+  c["sites"][0]["id"] = nullptr;
+  auto v = json::parse(booking::validate_json(c.dump()));
+  REQUIRE(v["errors"].size() >= 1);
+  const std::string message = v["errors"][0]["message"];
+  CHECK(message.find("null null") == std::string::npos);  // "must be a string, not null null"
+  CHECK(message.find("not null") != std::string::npos);
+  json big = test::one_site("UTC");
+  big["policies"]["min_notice_minutes"] = 18446744073709551616.0;  // 2^64: a double to the parser
+  v = json::parse(booking::validate_json(big.dump()));
+  REQUIRE(v["errors"].size() == 1);
+  CHECK(v["errors"][0]["code"] == "out_of_range");
+  CHECK(v["errors"][0]["pointer"] == "/policies/min_notice_minutes");
+}

@@ -118,9 +118,11 @@ void print_check(const nlohmann::ordered_json& r) {
 
 void print_validation(const nlohmann::ordered_json& r) {
   std::cout << (r["valid"].get<bool>() ? "valid" : "INVALID") << "\n";
-  for (const auto& e : r["errors"])
-    std::cout << "  error in " << e["document"].get<std::string>() << " at " << e["pointer"].get<std::string>() << ": "
+  for (const auto& e : r["errors"]) {
+    const std::string ptr = e["pointer"].get<std::string>();  // "" is the whole document
+    std::cout << "  error in " << e["document"].get<std::string>() << (ptr.empty() ? "" : " at " + ptr) << ": "
               << e["message"].get<std::string>() << " (" << e["code"].get<std::string>() << ")\n";
+  }
   for (const auto& w : r["warnings"])
     std::cout << "  warning " << w["pointer"].get<std::string>() << ": " << w["message"].get<std::string>() << "\n";
 }
