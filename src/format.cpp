@@ -11,6 +11,7 @@
 
 #include "booking/error.h"
 #include "booking/zone.h"
+#include "json_parse.h"
 
 namespace booking {
 
@@ -91,7 +92,7 @@ void only_keys(const json& obj, const std::string& ptr, std::span<const std::str
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail("unknown_field", at(ptr, k), "unknown field \"" + k + "\" (expected one of: " + list + ")");
+      fail("unknown_field", at(ptr, k), "unknown field \"" + detail::quote_input(k) + "\" (expected one of: " + list + ")");
     }
   }
 }
@@ -491,71 +492,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
   return p;
 }
 
-/// Depth and duplicate keys are checked while parsing: nlohmann would otherwise recurse without
-/// bound and keep the last of two equal keys silently.
-class strict_parser {
- public:
-  json parse(std::string_view text) {
-    if (text.size() > limits::max_text_bytes)
-      fail("too_large", "", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(limits::max_text_bytes));
-    check_utf8(text);
-    check_depth(text);
-    try {
-      return json::parse(text.begin(), text.end(), [this](int, json::parse_event_t ev, json& parsed) {
-        switch (ev) {
-          case json::parse_event_t::object_start: keys_.emplace_back(); break;
-          case json::parse_event_t::object_end: keys_.pop_back(); break;
-          case json::parse_event_t::key: {
-            const auto& k = parsed.get_ref<const std::string&>();
-            if (!keys_.back().insert(k).second) fail("duplicate_key", "", "the key \"" + k + "\" appears twice in one object");
-            break;
-          }
-          default: break;
-        }
-        return true;
-      });
-    } catch (const json::parse_error& e) {
-      fail("malformed_json", "", std::string("the text is not valid JSON: ") + e.what());
-    } catch (const json::exception& e) {  // e.g. out_of_range.406: a number too large for a double
-      fail("malformed_json", "", std::string("the JSON cannot be read: ") + e.what());
-    }
-  }
-
- private:
-  /// Every message and answer is UTF-8 JSON; text that is not UTF-8 would only fail later, when an
-  /// error message quoting it is printed (found by fuzzing).
-  static void check_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-      std::size_t n = detail::utf8_sequence(text, i);
-      if (n == 0) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
-      i += n;
-    }
-  }
-
-  static void check_depth(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      char ch = text[i];
-      if (in_string) {
-        if (ch == '\\') ++i;
-        else if (ch == '"') in_string = false;
-      } else if (ch == '"') {
-        in_string = true;
-      } else if (ch == '[' || ch == '{') {
-        if (++depth > limits::max_depth)
-          fail("too_large", "", "the JSON is nested more than " + std::to_string(limits::max_depth) + " levels deep");
-      } else if (ch == ']' || ch == '}') {
-        --depth;
-      }
-    }
-  }
-  std::vector<std::set<std::string>> keys_;
-};
-
 }  // namespace
-
-json parse_json_text(std::string_view text) { return strict_parser{}.parse(text); }
 
 clinic clinic_from_json(const json& v) {
   object(v, "");
