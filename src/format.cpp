@@ -326,17 +326,17 @@ preferences parse_preferences(const json& v, const std::string& ptr) {
     std::string s = str(x, kp);
     const bool ok = s.size() >= 2 && s.size() <= 35 && std::isalpha(static_cast<unsigned char>(s[0])) &&
                     std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; });
-    if (!ok) fail("invalid_value", kp, "language \"" + s + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
+    if (!ok) fail("invalid_value", kp, "language \"" + detail::quote_input(s) + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
     return s;
   });
   each("timezone", &preferences::timezone, [](const json& x, const std::string& kp) {
     std::string s = str(x, kp);
-    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + s + "\" (expected an IANA name such as \"America/Lima\")");
+    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + detail::quote_input(s) + "\" (expected an IANA name such as \"America/Lima\")");
     return s;
   });
   each("time_format", &preferences::time_format, [](const json& x, const std::string& kp) {
     std::string s = str(x, kp);
-    if (s != "24h" && s != "12h") fail("invalid_value", kp, "time_format \"" + s + "\" must be \"24h\" or \"12h\"");
+    if (s != "24h" && s != "12h") fail("invalid_value", kp, "time_format \"" + detail::quote_input(s) + "\" must be \"24h\" or \"12h\"");
     return s;
   });
   each("week_starts_on", &preferences::week_starts_on, [](const json& x, const std::string& kp) {
@@ -354,13 +354,13 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
   attempt([&] {
     s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
     if (find_zone(s.timezone) == nullptr)
-      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + s.timezone + "\" (expected an IANA name such as \"America/Santiago\")");
+      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + detail::quote_input(s.timezone) + "\" (expected an IANA name such as \"America/Santiago\")");
   });
   attempt([&] {
     s.country = opt_str(v, "country", ptr);
     if (!s.country.empty() && (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
                                !std::isupper(static_cast<unsigned char>(s.country[1]))))
-      fail("invalid_value", at(ptr, "country"), "country \"" + s.country + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
+      fail("invalid_value", at(ptr, "country"), "country \"" + detail::quote_input(s.country) + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
   });
   attempt([&] { s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours")); });
   if (const json* c = find(v, "closures")) {
@@ -569,7 +569,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
         std::string sv = str(*st, at(p, "status"));
         auto it = std::find(booking_status_names.begin(), booking_status_names.end(), sv);
         if (it == booking_status_names.end())
-          fail("invalid_value", at(p, "status"), "status \"" + sv + "\" must be one of pending, confirmed, completed, cancelled, no_show");
+          fail("invalid_value", at(p, "status"), "status \"" + detail::quote_input(sv) + "\" must be one of pending, confirmed, completed, cancelled, no_show");
         bk.status = static_cast<booking_status>(it - booking_status_names.begin());
       }
       if (const json* pt = find(b, "patient")) str(*pt, at(p, "patient"));
@@ -673,7 +673,7 @@ check_request check_request_from_json(const json& v) {
       if (find(v, k)) fail("invalid_value", at("", k), std::string("give either \"slot\" or \"") + k + "\", not both");
     std::string s = str(*sl, "/slot");
     auto p = parse_slot_id(s);
-    if (!p) fail("invalid_value", "/slot", "\"" + s + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
+    if (!p) fail("invalid_value", "/slot", "\"" + detail::quote_input(s) + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
     r.proposal = *p;
   } else {
     r.proposal.site = id(need(v, "site", ""), "/site");

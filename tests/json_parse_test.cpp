@@ -204,6 +204,27 @@ TEST_CASE("input quoted in a message is cut at 200 bytes, with its length") {
     CHECK(x.pointer() == "/" + std::string(5000, 'u'));
     CHECK(std::string(x.what()).find("unknown field \"" + std::string(200, 'u') + ellipsis + " (5000 bytes)\"") == 0);
   }
+  // And so are the strings other messages quote: a time zone, a status, a scope's site.
+  c = json::parse(test::read_file("examples/clinic/clinic.json"));
+  c["sites"][0]["timezone"] = std::string(1000, 'Z');
+  try {
+    booking::parse_clinic(c.dump());
+    FAIL("parsed");
+  } catch (const booking::error& x) {
+    CHECK(x.code() == std::string("unknown_zone"));
+    CHECK(std::string(x.what()).find("unknown time zone \"" + std::string(200, 'Z') + ellipsis + " (1000 bytes)\"") == 0);
+  }
+  json b = json::parse(test::read_file("examples/clinic/bookings.json"));
+  b["bookings"][0]["status"] = std::string(300, 's');
+  json v = json::parse(booking::validate_json(test::read_file("examples/clinic/clinic.json"), b.dump()));
+  REQUIRE(v["errors"].size() == 1);
+  CHECK(v["errors"][0]["message"].get<std::string>().find("status \"" + std::string(200, 's') + ellipsis + " (300 bytes)\"") == 0);
+  try {
+    booking::resolve_json(test::read_file("examples/clinic/clinic.json"), json{{"site", std::string(201, 'x')}}.dump());
+    FAIL("resolved");
+  } catch (const booking::error& x) {
+    CHECK(x.what() == "unknown site \"" + std::string(200, 'x') + ellipsis + " (201 bytes)\"");
+  }
 }
 
 TEST_CASE("the other refusals are unchanged: size, UTF-8 and depth come before the syntax") {
