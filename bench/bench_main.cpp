@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <array>
 #include <map>
+#include <set>
 #include <string>
 #include <tuple>
 
@@ -319,6 +320,55 @@ void BM_parse_bookings(benchmark::State& st) {
   st.counters["bookings"] = static_cast<double>(w.placed);
 }
 BENCHMARK(BM_parse_bookings)->Unit(benchmark::kMicrosecond);
+
+/// Issue 17: parsing is linear in the document. Bookings documents of 50k, 100k and 200k bookings
+/// (29 MB at 200k) into a calendar, the same as JSON only (parse_json_text), and arrays of 100k to
+/// 800k empty objects (2.4 MB at 800k, 381 s with the callback parser in the issue).
+const std::string& many_bookings(int n) {
+  static std::map<int, std::string> docs;
+  auto it = docs.find(n);
+  if (it == docs.end()) it = docs.emplace(n, bench::many_bookings(n)).first;
+  return it->second;
+}
+void BM_parse_many_bookings(benchmark::State& st) {
+  const int n = static_cast<int>(st.range(0));
+  const std::string& text = many_bookings(n);
+  const auto c = booking::parse_clinic(largest().clinic);
+  if (booking::parse_calendar(text, c).bookings.size() != static_cast<std::size_t>(n)) std::abort();
+  for (auto _ : st) benchmark::DoNotOptimize(booking::parse_calendar(text, c));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
+  st.counters["bookings"] = n;
+}
+BENCHMARK(BM_parse_many_bookings)->Arg(50000)->Arg(100000)->Arg(200000)->Unit(benchmark::kMillisecond);
+void BM_parse_json_text_bookings(benchmark::State& st) {
+  const std::string& text = many_bookings(static_cast<int>(st.range(0)));
+  for (auto _ : st) benchmark::DoNotOptimize(booking::parse_json_text(text));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
+}
+BENCHMARK(BM_parse_json_text_bookings)->Arg(50000)->Arg(100000)->Arg(200000)->Unit(benchmark::kMillisecond);
+void BM_parse_empty_objects(benchmark::State& st) {
+  const std::string text = bench::empty_objects(static_cast<int>(st.range(0)));
+  for (auto _ : st) benchmark::DoNotOptimize(booking::parse_json_text(text));
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
+}
+BENCHMARK(BM_parse_empty_objects)->Arg(100000)->Arg(200000)->Arg(400000)->Arg(800000)->Unit(benchmark::kMillisecond);
+/// The parser before issue 17, as a reference in the same run: nlohmann's callback parser with the
+/// per-object key sets it used. Quadratic (it rescans the enclosing array at every end of object),
+/// so only up to 50k empty objects.
+void BM_parse_empty_objects_callback_before(benchmark::State& st) {
+  const std::string text = bench::empty_objects(static_cast<int>(st.range(0)));
+  for (auto _ : st) {
+    std::vector<std::set<std::string>> keys;
+    benchmark::DoNotOptimize(nlohmann::json::parse(text, [&](int, nlohmann::json::parse_event_t ev, nlohmann::json& v) {
+      if (ev == nlohmann::json::parse_event_t::object_start) keys.emplace_back();
+      else if (ev == nlohmann::json::parse_event_t::object_end) keys.pop_back();
+      else if (ev == nlohmann::json::parse_event_t::key && !keys.back().insert(v.get<std::string>()).second) std::abort();
+      return true;
+    }));
+  }
+  st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * text.size()));
+}
+BENCHMARK(BM_parse_empty_objects_callback_before)->Arg(12500)->Arg(25000)->Arg(50000)->Unit(benchmark::kMillisecond);
 
 /// Flat sorted vectors against Boost.ICL on the operations availability performs for one
 /// professional over a month: open hours minus 60 bookings, then an erosion and an intersection.

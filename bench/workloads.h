@@ -128,6 +128,28 @@ inline workload santiago_month(int professionals) {
 inline workload base() { return make("base-30d", {}); }
 inline workload largest() { return make("largest", {.days = 90, .chairs = 50, .professionals = 30, .bookings = 5000}); }
 
+/// `n` bookings for largest()'s site (50 chairs, 30 professionals, treatment t45), to time the
+/// parser alone (issue 17): chair i % 50 holds consecutive 45-minute visits from 2026-12-01T12:00Z
+/// (professionals may overlap; parsing does not check that).
+inline std::string many_bookings(int n) {
+  const booking::minutes_t first = booking::parse_instant("2026-12-01T12:00:00Z")->minute;
+  std::string out = "{\"bookings\": [";
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) out += ",\n";
+    out += "{\"id\": \"b" + std::to_string(i) + "\", \"site\": \"s\", \"professional\": \"p" + std::to_string(i % 30) +
+           "\", \"chair\": \"c" + std::to_string(i % 50) + "\", \"treatment\": \"t45\", \"start\": \"" +
+           booking::format_instant(first + (i / 50) * 45, 0) + "\", \"status\": \"confirmed\"}";
+  }
+  return out + "]}";
+}
+
+/// An array of `n` empty objects: 3 bytes each, the most ends of objects per byte.
+inline std::string empty_objects(int n) {
+  std::string out = "[";
+  for (int i = 0; i < n; ++i) out += i == 0 ? "{}" : ",{}";
+  return out + "]";
+}
+
 /// The workloads timed end to end natively, through Python and through WASM, by name.
 inline const std::vector<std::string>& named_workloads() {
   static const std::vector<std::string> names{"santiago-month-1", "santiago-month-8", "base-30d", "largest"};

@@ -6,6 +6,7 @@
 
 #include "booking/error.h"
 #include "booking/format.h"
+#include "json_parse.h"
 
 namespace booking {
 
@@ -116,14 +117,14 @@ ojson resolve_config(const json& doc, const config_scope& scope) {
   std::string site_ptr;
   if (!scope.site.empty()) {
     s = c.find_site(scope.site);
-    if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + scope.site + "\"");
+    if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + detail::quote_input(scope.site) + "\"");
     const auto i = static_cast<std::size_t>(s - c.sites.data());
     site_ptr = "/sites/" + std::to_string(i);
     layers.push_back({"site", site_ptr, layer_of(doc["sites"][i], {"policies", "preferences"})});
   }
   if (!scope.professional.empty()) {
     const professional* p = c.find_professional(scope.professional);
-    if (p == nullptr) throw error("unknown_id", "/professional", "unknown professional \"" + scope.professional + "\"");
+    if (p == nullptr) throw error("unknown_id", "/professional", "unknown professional \"" + detail::quote_input(scope.professional) + "\"");
     const auto i = static_cast<std::size_t>(p - c.professionals.data());
     layers.push_back({"professional", "/professionals/" + std::to_string(i), layer_of(doc["professionals"][i], {"policies"})});
   }
@@ -297,10 +298,10 @@ ojson version_in_force(const json& doc, std::string_view at_text) {
     auto t = parse_instant(pa->get<std::string>());
     if (!t || !t->whole_minute)
       throw error("invalid_value", p + "/publish_at",
-                  p + "/publish_at is \"" + pa->get<std::string>() + "\"; expected an RFC 3339 time in whole minutes, like \"2026-12-01T00:00:00-03:00\"");
+                  p + "/publish_at is \"" + detail::quote_input(pa->get<std::string>()) + "\"; expected an RFC 3339 time in whole minutes, like \"2026-12-01T00:00:00-03:00\"");
     const std::string vid = id->get<std::string>();
     if (auto [it, fresh] = ids.emplace(vid, i); !fresh)
-      throw error("duplicate_id", p + "/id", "duplicate version id \"" + vid + "\" (also " + base + "/" + std::to_string(it->second) + ")");
+      throw error("duplicate_id", p + "/id", "duplicate version id \"" + detail::quote_input(vid) + "\" (also " + base + "/" + std::to_string(it->second) + ")");
     if (auto [it, fresh] = times.emplace(t->minute, i); !fresh)
       throw error("duplicate_publish_at", p + "/publish_at",
                   "versions " + (*list)[it->second]["id"].get<std::string>() + " and " + vid +

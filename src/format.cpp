@@ -13,6 +13,7 @@
 
 #include "booking/error.h"
 #include "booking/zone.h"
+#include "json_parse.h"
 
 namespace booking {
 
@@ -93,7 +94,7 @@ void only_keys(const json& obj, const std::string& ptr, std::span<const std::str
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      fail("unknown_field", at(ptr, k), "unknown field \"" + k + "\" (expected one of: " + list + ")");
+      fail("unknown_field", at(ptr, k), "unknown field \"" + detail::quote_input(k) + "\" (expected one of: " + list + ")");
     }
   }
 }
@@ -336,17 +337,17 @@ preferences parse_preferences(const json& v, const std::string& ptr) {
     std::string s = str(x, kp);
     const bool ok = s.size() >= 2 && s.size() <= 35 && std::isalpha(static_cast<unsigned char>(s[0])) &&
                     std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; });
-    if (!ok) fail("invalid_value", kp, "language \"" + s + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
+    if (!ok) fail("invalid_value", kp, "language \"" + detail::quote_input(s) + "\" must be a BCP 47 tag such as \"es\" or \"es-CL\"");
     return s;
   });
   each("timezone", &preferences::timezone, [](const json& x, const std::string& kp) {
     std::string s = str(x, kp);
-    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + s + "\" (expected an IANA name such as \"America/Lima\")");
+    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + detail::quote_input(s) + "\" (expected an IANA name such as \"America/Lima\")");
     return s;
   });
   each("time_format", &preferences::time_format, [](const json& x, const std::string& kp) {
     std::string s = str(x, kp);
-    if (s != "24h" && s != "12h") fail("invalid_value", kp, "time_format \"" + s + "\" must be \"24h\" or \"12h\"");
+    if (s != "24h" && s != "12h") fail("invalid_value", kp, "time_format \"" + detail::quote_input(s) + "\" must be \"24h\" or \"12h\"");
     return s;
   });
   each("week_starts_on", &preferences::week_starts_on, [](const json& x, const std::string& kp) {
@@ -364,13 +365,13 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
   attempt([&] {
     s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
     if (find_zone(s.timezone) == nullptr)
-      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + s.timezone + "\" (expected an IANA name such as \"America/Santiago\")");
+      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + detail::quote_input(s.timezone) + "\" (expected an IANA name such as \"America/Santiago\")");
   });
   attempt([&] {
     s.country = opt_str(v, "country", ptr);
     if (!s.country.empty() && (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
                                !std::isupper(static_cast<unsigned char>(s.country[1]))))
-      fail("invalid_value", at(ptr, "country"), "country \"" + s.country + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
+      fail("invalid_value", at(ptr, "country"), "country \"" + detail::quote_input(s.country) + "\" must be an ISO 3166-1 alpha-2 code such as \"CL\"");
   });
   attempt([&] { s.hours = weekly(need(v, "hours", ptr), at(ptr, "hours")); });
   if (const json* c = find(v, "closures")) {
@@ -502,71 +503,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
   return p;
 }
 
-/// Depth and duplicate keys are checked while parsing: nlohmann would otherwise recurse without
-/// bound and keep the last of two equal keys silently.
-class strict_parser {
- public:
-  json parse(std::string_view text) {
-    if (text.size() > limits::max_text_bytes)
-      fail("too_large", "", "the JSON document is " + std::to_string(text.size()) + " bytes; the limit is " + std::to_string(limits::max_text_bytes));
-    check_utf8(text);
-    check_depth(text);
-    try {
-      return json::parse(text.begin(), text.end(), [this](int, json::parse_event_t ev, json& parsed) {
-        switch (ev) {
-          case json::parse_event_t::object_start: keys_.emplace_back(); break;
-          case json::parse_event_t::object_end: keys_.pop_back(); break;
-          case json::parse_event_t::key: {
-            const auto& k = parsed.get_ref<const std::string&>();
-            if (!keys_.back().insert(k).second) fail("duplicate_key", "", "the key \"" + k + "\" appears twice in one object");
-            break;
-          }
-          default: break;
-        }
-        return true;
-      });
-    } catch (const json::parse_error& e) {
-      fail("malformed_json", "", std::string("the text is not valid JSON: ") + e.what());
-    } catch (const json::exception& e) {  // e.g. out_of_range.406: a number too large for a double
-      fail("malformed_json", "", std::string("the JSON cannot be read: ") + e.what());
-    }
-  }
-
- private:
-  /// Every message and answer is UTF-8 JSON; text that is not UTF-8 would only fail later, when an
-  /// error message quoting it is printed (found by fuzzing).
-  static void check_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-      std::size_t n = detail::utf8_sequence(text, i);
-      if (n == 0) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
-      i += n;
-    }
-  }
-
-  static void check_depth(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      char ch = text[i];
-      if (in_string) {
-        if (ch == '\\') ++i;
-        else if (ch == '"') in_string = false;
-      } else if (ch == '"') {
-        in_string = true;
-      } else if (ch == '[' || ch == '{') {
-        if (++depth > limits::max_depth)
-          fail("too_large", "", "the JSON is nested more than " + std::to_string(limits::max_depth) + " levels deep");
-      } else if (ch == ']' || ch == '}') {
-        --depth;
-      }
-    }
-  }
-  std::vector<std::set<std::string>> keys_;
-};
-
 }  // namespace
-
-json parse_json_text(std::string_view text) { return strict_parser{}.parse(text); }
 
 clinic clinic_from_json(const json& v) {
   object(v, "");
@@ -643,7 +580,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
         std::string sv = str(*st, at(p, "status"));
         auto it = std::find(booking_status_names.begin(), booking_status_names.end(), sv);
         if (it == booking_status_names.end())
-          fail("invalid_value", at(p, "status"), "status \"" + sv + "\" must be one of pending, confirmed, completed, cancelled, no_show");
+          fail("invalid_value", at(p, "status"), "status \"" + detail::quote_input(sv) + "\" must be one of pending, confirmed, completed, cancelled, no_show");
         bk.status = static_cast<booking_status>(it - booking_status_names.begin());
       }
       if (const json* cl = find(b, "claims")) {
@@ -760,7 +697,7 @@ check_request check_request_from_json(const json& v) {
       if (find(v, k)) fail("invalid_value", at("", k), std::string("give either \"slot\" or \"") + k + "\", not both");
     std::string s = str(*sl, "/slot");
     auto p = parse_slot_id(s);
-    if (!p) fail("invalid_value", "/slot", "\"" + s + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
+    if (!p) fail("invalid_value", "/slot", "\"" + detail::quote_input(s) + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
     // A slot id goes through exactly the checks of the fields it stands for (it once skipped the
     // date range and was answered with a guessed offset).
     for (const std::string* part : {&p->site, &p->professional, &p->treatment}) id(json(*part), "/slot");

@@ -32,8 +32,12 @@ struct limits {
   static constexpr std::size_t max_errors = 200;  ///< reported by one validation (then "truncated")
 };
 
-/// Parses JSON text strictly: malformed text, nesting deeper than limits::max_depth and duplicate
-/// object keys are errors (code "malformed_json" or "duplicate_key").
+/// Parses JSON text strictly, in time linear in its length: text that is not JSON or not UTF-8 and a
+/// number too large for a double are "malformed_json" (the number with its pointer), a document
+/// over limits::max_text_bytes or nested deeper than limits::max_depth "too_large", and a key twice
+/// in one object "duplicate_key" with the pointer of the key ("/sites/0/id").
+///
+///   nlohmann::json v = booking::parse_json_text(R"({"tenant": {"id": "t"}})");
 nlohmann::json parse_json_text(std::string_view text);
 
 /// A clinic from its JSON text (parse_clinic) or an already parsed JSON value (clinic_from_json).
