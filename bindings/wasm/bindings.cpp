@@ -17,6 +17,8 @@
 // is not a first byte of the answer: prepending it moved the whole answer, a sixth of the call.)
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 #include <emscripten/val.h>
 
 #include <cstdlib>
@@ -80,14 +82,37 @@ constexpr std::size_t max_engines = 10000;
                                             "; the limit is " + std::to_string(max_text) + " (64 MiB)");
 }
 
-// A JS string argument as UTF-8, refused before any copy when over the limit. `what` names it for
-// the message ("the clinic document").
+// Parsing takes memory in proportion to the text: nlohmann's DOM costs up to ~16 bytes per 2-byte
+// array element ("[0,0,...]") plus a vector's growth, and its destructor allocates a stack as long
+// as the largest array. Running out in the middle of that is what could not be recovered (the
+// destructor's allocation fails during unwinding: terminate). So a call whose text, times this
+// factor, exceeds the memory the module can still get is refused up front with "out_of_memory".
+constexpr double parse_factor = 24;
+double call_text_bytes = 0;  // the text taken in by the current call so far
+
+double memory_left() {
+  const double in_use = static_cast<double>(mallinfo().uordblks);
+  return static_cast<double>(emscripten_get_heap_max()) - in_use;
+}
+
+std::string mib(double bytes) { return std::to_string(static_cast<std::uint64_t>(bytes / (1 << 20))) + " MiB"; }
+
+// A JS string argument as UTF-8, refused before any copy when over the limit, or when the module
+// has not the memory to work with it. `what` names it for the message ("the clinic document").
 std::string text_arg(const emscripten::val& v, const std::string& what) {
   if (!v.isString()) throw booking::error("wrong_type", "", what + " must be a string");
   const double units = v["length"].as<double>();  // UTF-16 units: 1 to 3 UTF-8 bytes each
   if (units > static_cast<double>(max_text)) too_large(what, units, " or more");
   const double bytes = js_utf8_length(v.as_handle());
   if (bytes > static_cast<double>(max_text)) too_large(what, bytes, "");
+  call_text_bytes += bytes;
+  const double need = (parse_factor + 1) * call_text_bytes;
+  // mallinfo() walks the heap: only for a large text, never per small call.
+  if (double left; need > 16 << 20 && need > (left = memory_left()))
+    throw booking::error("out_of_memory", "",
+                         what + " (" + std::to_string(static_cast<std::uint64_t>(bytes)) + " bytes) may need up to " + mib(need) +
+                             " to work with, and the module has " + mib(left < 0 ? 0 : left) + " left of its " +
+                             mib(static_cast<double>(emscripten_get_heap_max())) + " (close engines no longer needed)");
   std::string out(static_cast<std::size_t>(bytes), '\0');  // may throw std::bad_alloc: inside guarded()
   js_utf8_write(v.as_handle(), out.data(), bytes);
   return out;
@@ -100,7 +125,7 @@ std::vector<std::uint32_t> last_rows;  // the rows of the last "slot_tables" cal
 
 // Allocated with the module, so that an answer to a failed allocation needs no allocation.
 constexpr char out_of_memory[] =
-    R"({"code":"out_of_memory","pointer":"","message":"the engine ran out of memory (the module may use at most 256 MiB); the inputs of this call are too large to work with"})";
+    R"({"code":"out_of_memory","pointer":"","message":"the engine ran out of memory (the module's heap is full); this call's input or answer is too large, or too many engines are open"})";
 
 emscripten::val bytes_view(const char* data, std::size_t size) {
   return emscripten::val(emscripten::typed_memory_view(size, reinterpret_cast<const unsigned char*>(data)));
@@ -115,6 +140,7 @@ emscripten::val guarded(F&& f) {
   std::vector<std::uint32_t>().swap(last_rows);
   last_failed = true;
   take_reserve();
+  call_text_bytes = 0;
   try {
     try {
       last_answer = f();
