@@ -83,7 +83,10 @@ inline std::vector<overlap> find_overlaps(const clinic& c, const calendar& cal, 
   std::vector<overlap> out;
   std::vector<std::pair<std::size_t, std::size_t>> seen;
   for (auto& [key, uses] : things) {
-    const auto& [kind, site_id, id] = key;
+    // Plain references, not a structured binding: clang 14 (Emscripten 3.1.6) cannot capture those.
+    const int kind = std::get<0>(key);
+    const std::string& site_id = std::get<1>(key);
+    const std::string& id = std::get<2>(key);
     int capacity = 1;
     if (kind == 2) {
       const site* s = c.find_site(site_id);

@@ -83,8 +83,8 @@ export interface AvailabilityRequest {
   /** Inclusive local dates, "YYYY-MM-DD". */
   from: string;
   to: string;
-  /** RFC 3339 instant: the engine never reads a clock. */
-  now: string;
+  /** RFC 3339 instant (or a valid Date): the engine never reads a clock. */
+  now: string | Date;
   professionals?: string[];
   chairs?: string[];
 }
@@ -104,9 +104,10 @@ export interface Availability {
   slots: Slot[];
 }
 
+/** `now` and `start` may be valid Dates; an invalid Date throws BookingError "invalid_value" at "/now". */
 export type CheckRequest =
-  | { slot: string; now: string; chair?: string; id?: string }
-  | { site: string; professional: string; treatment: string; start: string; now: string; chair?: string; id?: string };
+  | { slot: string; now: string | Date; chair?: string; id?: string }
+  | { site: string; professional: string; treatment: string; start: string | Date; now: string | Date; chair?: string; id?: string };
 
 export type ConflictCode =
   | "unknown_id" | "lacks_treatment" | "chair_lacks_tags" | "off_step_grid" | "too_soon" | "too_far"
@@ -241,9 +242,17 @@ export interface InForce {
   next: { version: string; index: number; publish_at: string } | null;
 }
 
+/** The engine's limit for one JSON document in UTF-8 (64 MiB); longer text throws "too_large". */
+export declare const MAX_DOCUMENT_BYTES: number;
+
 export declare class BookingError extends Error {
   readonly name: "BookingError";
-  /** Stable machine-readable code, e.g. "unknown_zone". */
+  /**
+   * Stable machine-readable code, e.g. "unknown_zone". Besides the engine's codes, the package's own:
+   * "too_large" (a document over 64 MiB), "out_of_memory" (the module's heap cannot hold the call;
+   * the module stays usable), "too_many_engines" (Booking_.maxEngines open: close() some),
+   * "closed_engine", "invalid_value" (e.g. an invalid Date).
+   */
   readonly code: string;
   /** RFC 6901 JSON Pointer to the offending field ("" for the whole document). */
   readonly pointer: string;
@@ -258,6 +267,7 @@ export interface Engine {
   check(request: Doc<CheckRequest>): CheckResult;
   checkJSON(request: Doc<CheckRequest>): string;
   setBookings(bookings: Doc<Bookings>): void;
+  /** Frees the engine's memory and its place among the maxEngines open ones. */
   close(): void;
 }
 
@@ -288,6 +298,10 @@ export interface Booking_ {
   Engine: new (clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null) => Engine;
   /** Engines currently open (for leak checks). */
   openEngines(): number;
+  /** Engines open at once before `new Engine` throws BookingError "too_many_engines" (10,000). */
+  readonly maxEngines: number;
+  /** MAX_DOCUMENT_BYTES. */
+  readonly maxDocumentBytes: number;
   /** Size of the module's heap in bytes. */
   heapBytes(): number;
 }

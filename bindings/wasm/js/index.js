@@ -15,12 +15,59 @@ export class BookingError extends Error {
   }
 }
 
-const text = (doc) => (doc === undefined || doc === null ? "" : typeof doc === "string" ? doc : JSON.stringify(doc));
-// No bookings given means none; an empty string is an empty document, which the engine refuses.
-const bookingsText = (doc) => (doc === undefined || doc === null ? "[]" : text(doc));
+// The engine's limit for one JSON document (booking::limits::max_text_bytes, docs/format.md).
+export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
-// An instant as RFC 3339: a Date becomes its UTC form (whole seconds); strings pass through.
-const instant = (t) => (t instanceof Date ? t.toISOString().replace(/\.\d{3}Z$/, "Z") : t);
+// The UTF-8 length of a string, counted only when its length alone does not decide: each UTF-16
+// unit takes 1 to 3 bytes (a surrogate pair, two units, takes 4).
+const utf8Length = (s) => {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return n;
+};
+// A document's text, refused before it is copied into the module's memory when over the limit
+// (the module checks again). `name` says which document, `pointer` where it sits in the call.
+const sized = (s, name, pointer = "") => {
+  if (s.length * 3 <= MAX_DOCUMENT_BYTES) return s;
+  const bytes = s.length > MAX_DOCUMENT_BYTES ? s.length : utf8Length(s);
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    throw new BookingError({ code: "too_large", pointer,
+      message: `the ${name} is ${bytes > s.length ? "" : "at least "}${bytes} bytes of UTF-8; the limit is ${MAX_DOCUMENT_BYTES} (64 MiB)` });
+  }
+  return s;
+};
+const text = (doc, name = "document", pointer = "") =>
+  sized(doc === undefined || doc === null ? "" : typeof doc === "string" ? doc : JSON.stringify(doc), name, pointer);
+// No bookings given means none; an empty string is an empty document, which the engine refuses.
+const bookingsText = (doc, pointer = "") => (doc === undefined || doc === null ? "[]" : text(doc, "bookings document", pointer));
+
+// An instant as RFC 3339: a Date becomes its UTC form (whole seconds); strings pass through. An
+// invalid Date (new Date(NaN)) has no such form: JSON.stringify would send null and toISOString
+// throws a RangeError, so it is refused here, naming the field.
+const instant = (t, pointer) => {
+  if (!(t instanceof Date)) return t;
+  if (Number.isNaN(t.getTime())) {
+    throw new BookingError({ code: "invalid_value", pointer,
+      message: `${pointer} is an invalid Date; expected a valid Date or an RFC 3339 time with an offset, like "2026-12-07T10:00:00-03:00"` });
+  }
+  return t.toISOString().replace(/\.\d{3}Z$/, "Z");
+};
+// A request object with its Date fields as RFC 3339 text (the engine's pointers: "/now" in a
+// request, "/request/now" in simulate's). Strings and other values pass through.
+const request = (r, prefix = "") => {
+  if (r === null || typeof r !== "object" || Array.isArray(r)) return r;
+  let out = r;
+  for (const key of ["now", "start", "at"]) {
+    if (r[key] instanceof Date) {
+      if (out === r) out = { ...r };
+      out[key] = instant(r[key], `${prefix}/${key}`);
+    }
+  }
+  return out;
+};
 
 // The core answers with the UTF-8 bytes of JSON, as a view of its memory valid until the next call
 // (decode at once); lastFailed() says whether they are an answer or an error.
@@ -59,10 +106,11 @@ export default async function createBooking(options = {}) {
     return expand(tables, tables.slots);
   };
 
+  // The documents of one call travel as one JSON object, which is one document for the limit.
   const runJSON = (operation, documents) => {
     if (typeof operation !== "string") throw new TypeError("operation must be a string");
     const docs = typeof documents === "string" ? documents : JSON.stringify(documents ?? {});
-    return unwrap(core.run(operation, docs));
+    return unwrap(core.run(operation, sized(docs, "documents of one call (together)")));
   };
   const run = (operation, documents) => JSON.parse(runJSON(operation, documents));
 
@@ -72,22 +120,22 @@ export default async function createBooking(options = {}) {
   class Engine {
     #handle;
     constructor(clinic, bookings) {
-      this.#handle = Number(unwrap(core.engineOpen(text(clinic), bookingsText(bookings))));
+      this.#handle = Number(unwrap(core.engineOpen(text(clinic, "clinic document"), bookingsText(bookings))));
       registry?.register(this, this.#handle, this);
     }
     #view(operation, doc) {  // the answer's bytes in the module's memory, valid until the next call
       if (this.#handle === 0) throw new BookingError({ code: "closed_engine", pointer: "", message: "this engine was closed" });
-      return core.engineCall(this.#handle, operation, text(doc));
+      return core.engineCall(this.#handle, operation, doc);
     }
     #call(operation, doc) { return unwrap(this.#view(operation, doc)); }
-    availabilityJSON(request) { return this.#call("availability", request); }
-    availabilityBytes(request) { return unwrapBytes(this.#view("availability", request)); }
-    availability(request) {
-      const strings = JSON.parse(this.#call("slot_tables", request));
+    availabilityJSON(r) { return this.#call("availability", text(request(r), "request")); }
+    availabilityBytes(r) { return unwrapBytes(this.#view("availability", text(request(r), "request"))); }
+    availability(r) {
+      const strings = JSON.parse(this.#call("slot_tables", text(request(r), "request")));
       return expand(strings, core.lastRows());  // a view of the module's memory: read before the next call
     }
-    checkJSON(request) { return this.#call("check", request); }
-    check(request) { return JSON.parse(this.checkJSON(request)); }
+    checkJSON(r) { return this.#call("check", text(request(r), "request")); }
+    check(r) { return JSON.parse(this.checkJSON(r)); }
     setBookings(bookings) { this.#call("set_bookings", bookingsText(bookings)); }
     close() {
       if (this.#handle !== 0) {
@@ -99,11 +147,11 @@ export default async function createBooking(options = {}) {
     [Symbol.dispose]() { this.close(); }
   }
 
-  const docs = (clinic, bookings, request) => ({ clinic: text(clinic), bookings: bookingsText(bookings), request: text(request) });
-  const simDocs = (published, draft, bookings, request) => {
-    const r = typeof request === "string" || request == null ? request : { ...request, now: instant(request.now) };
-    return { published: text(published), draft: text(draft), bookings: bookingsText(bookings), request: text(r) };
-  };
+  const docs = (clinic, bookings, r) => ({ clinic: text(clinic, "clinic document"), bookings: bookingsText(bookings),
+                                           request: text(request(r), "request") });
+  const simDocs = (published, draft, bookings, r) => ({
+    published: text(published, "published document", "/published"), draft: text(draft, "draft document", "/draft"),
+    bookings: bookingsText(bookings, "/bookings"), request: text(request(r, "/request"), "request", "/request") });
   return {
     version: core.version(),
     zones: JSON.parse(core.zones()),
@@ -111,7 +159,8 @@ export default async function createBooking(options = {}) {
     runJSON,
     availability: (clinic, bookings, request) => expandJSON(runJSON("availability_tables", docs(clinic, bookings, request))),
     availabilityJSON: (clinic, bookings, request) => runJSON("availability", docs(clinic, bookings, request)),
-    availabilityBytes: (clinic, bookings, request) => unwrapBytes(core.run("availability", JSON.stringify(docs(clinic, bookings, request)))),
+    availabilityBytes: (clinic, bookings, r) =>
+      unwrapBytes(core.run("availability", sized(JSON.stringify(docs(clinic, bookings, r)), "documents of one call (together)"))),
     check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
     checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
     validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),
@@ -120,9 +169,13 @@ export default async function createBooking(options = {}) {
     simulateJSON: (published, draft, bookings, request) => runJSON("simulate", simDocs(published, draft, bookings, request)),
     resolve: (clinic, scope = {}) => run("resolve", { clinic: text(clinic), request: text(scope) }),
     diff: (before, after) => run("diff", { before: text(before), after: text(after) }),
-    inForce: (versions, at) => run("in_force", { versions: text(versions), request: JSON.stringify({ at: instant(at) }) }),
+    inForce: (versions, at) => run("in_force", { versions: text(versions, "versions document", "/versions"),
+                                                  request: JSON.stringify({ at: instant(at, "/request/at") }) }),
     Engine,
     openEngines: () => core.openEngines(),
+    /** Engines open at once before `new Engine` throws "too_many_engines" (docs/wasm.md). */
+    maxEngines: core.maxEngines(),
+    maxDocumentBytes: MAX_DOCUMENT_BYTES,
     heapBytes: () => core.HEAP8.length,
   };
 }

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit) usage of the package's declarations: what a SvelteKit page would write.
-import createBooking, { BookingError, type AvailabilityRequest, type Clinic, type Simulation, type Slot } from "../js/index.js";
+import createBooking, { BookingError, MAX_DOCUMENT_BYTES, type AvailabilityRequest, type Clinic, type Engine, type Simulation, type Slot } from "../js/index.js";
 
 const clinic: Clinic = {
   tenant: { id: "sonrisa" },
@@ -42,4 +42,20 @@ export async function preview(published: Clinic, draft: Clinic): Promise<Simulat
   const v = booking.inForce([{ id: "v1", publish_at: "2026-11-01T00:00:00Z" }], new Date());
   console.log(lost, changes, layer, minutes, v.version ?? "none yet");
   return sim;
+}
+
+// Engines are bounded: a page that forgets close() gets "too_many_engines", not an abort.
+export async function bounded(clinic: Clinic): Promise<number> {
+  const booking = await createBooking();
+  const open: Engine[] = [];
+  try {
+    while (open.length < booking.maxEngines) open.push(new booking.Engine(clinic));
+  } catch (e) {
+    if (!(e instanceof BookingError) || (e.code !== "too_many_engines" && e.code !== "out_of_memory")) throw e;
+  } finally {
+    for (const engine of open) engine.close();
+  }
+  const limit: number = MAX_DOCUMENT_BYTES + booking.maxDocumentBytes;
+  booking.check(clinic, [], { slot: "s:p:t:20261207T1215Z", now: new Date() });
+  return limit;
 }
