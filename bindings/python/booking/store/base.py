@@ -1,0 +1,524 @@
+"""The store interface, and the one implementation of its rules that every backend shares.
+
+A store keeps a tenant's bookings and, beside each, the claim keys the engine gave it. The keys are
+unique in the store (a primary key, a unique index, a conditional put), so two bookings can never hold
+one key: that, not application code, is what makes double booking impossible. The engine decides
+*whether* a booking fits (and why not); the store's unique keys decide *who wins* a race.
+
+Every backend gets its rules from here:
+
+* :func:`bookings_document` — the engine's bookings document from stored rows (with their ``claims``);
+* :func:`check_request` / :func:`move_request` — a booking request or a move's changes as a check request;
+* :func:`engine_check` — ``booking.Clinic(...).check`` on a fresh Clinic (no shared engine object);
+* :func:`with_retries` — on a claim-key collision, re-read and re-check, a bounded number of times;
+* :func:`fingerprint`, :meth:`Outcome.to_json`, :meth:`Outcome.from_json` — idempotency records;
+* :class:`TransactionalStore` — book / move / cancel written once over a small :class:`Transaction`
+  interface (read rows, insert a booking with its keys, update it releasing and taking keys, remember an
+  idempotent answer). A backend implements ``_transaction`` and the transaction; it may instead
+  implement ``book``/``move``/``cancel`` itself with the functions above.
+"""
+from __future__ import annotations
+
+import abc
+import contextlib
+import dataclasses
+import datetime as _dt
+import hashlib
+import json
+import threading
+import uuid
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence, TypeVar
+
+import booking
+
+__all__ = [
+    "Outcome", "Store", "Transaction", "TransactionalStore", "ClaimCollision", "IdempotencyConflict",
+    "open_store", "bookings_document", "check_request", "move_request", "engine_check",
+    "engine_alternatives", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
+    "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS",
+]
+
+#: Statuses that occupy time (the engine ignores the others); only these hold claim keys in a store.
+ACTIVE = ("pending", "confirmed")
+#: Attempts of one operation when its keys collide with a concurrent writer's (then: refused, contention).
+MAX_RETRIES = 8
+#: Fields of a stored booking document (``claims`` last; ``patient`` only when given).
+BOOKING_FIELDS = ("id", "site", "professional", "chair", "treatment", "start", "status", "patient", "claims")
+#: Fields a booking request may carry.
+REQUEST_FIELDS = ("id", "site", "professional", "treatment", "start", "chair", "patient", "slot")
+#: Fields a move's changes may carry (anything else is an input error).
+CHANGE_FIELDS = ("site", "professional", "treatment", "start", "chair", "slot", "patient")
+
+
+# ---------------------------------------------------------------------------------------------- outcome
+
+@dataclasses.dataclass
+class Outcome:
+    """The answer of a write.
+
+    ``status`` is ``"booked" | "moved" | "cancelled" | "refused" | "not_found" | "replayed"``.
+    A replayed answer (same tenant and idempotency key as an earlier call) carries the first answer's
+    ``ok``, ``booking``, ``conflicts`` and ``alternatives``, and its status in ``first_status``.
+    """
+
+    ok: bool
+    status: str
+    booking: Optional[dict[str, Any]] = None
+    conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    alternatives: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    first_status: Optional[str] = None  # added: the original status of a "replayed" outcome
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Outcome":
+        d = json.loads(text)
+        return cls(ok=d["ok"], status=d["status"], booking=d.get("booking"), conflicts=d.get("conflicts", []),
+                   alternatives=d.get("alternatives", []), first_status=d.get("first_status"))
+
+    def replayed(self) -> "Outcome":
+        """This (stored) answer, given again for a repeated idempotency key."""
+        return Outcome(ok=self.ok, status="replayed", booking=self.booking, conflicts=list(self.conflicts),
+                       alternatives=list(self.alternatives), first_status=self.first_status or self.status)
+
+
+class ClaimCollision(Exception):
+    """A write hit a unique claim key (or idempotency key) another transaction holds: re-read and retry."""
+
+
+class IdempotencyConflict(booking.Error):
+    """An idempotency key was used again with a different request (code ``idempotency_key_reused``)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"Idempotency-Key {key!r} was already used for a different request; "
+                         "use a new key for a new request")
+        self.code = "idempotency_key_reused"
+        self.pointer = "/Idempotency-Key"
+
+
+def _error(code: str, pointer: str, message: str) -> booking.Error:
+    e = booking.Error(message)
+    e.code = code
+    e.pointer = pointer
+    return e
+
+
+# ------------------------------------------------------------------------------------------- the store
+
+class Store(abc.ABC):
+    """A tenant-scoped booking store. Every method takes the tenant; another tenant's booking is not found.
+
+    ``clinics`` maps a tenant id to its clinic JSON text (the engine validates it on first use).
+    """
+
+    def __init__(self, clinics: Mapping[str, str]) -> None:
+        self.clinics: dict[str, str] = {t: _text(c) for t, c in clinics.items()}
+        for tenant, text in self.clinics.items():
+            booking.Clinic(text)  # a broken clinic fails now, with the engine's error, not on the first booking
+
+    def clinic_text(self, tenant: str) -> str:
+        try:
+            return self.clinics[tenant]
+        except KeyError:
+            raise _error("unknown_tenant", "/X-Tenant-Id", f"no clinic is configured for tenant {tenant!r}") from None
+
+    @abc.abstractmethod
+    def book(self, tenant: str, request: Mapping[str, Any], *, now: _dt.datetime,
+             idempotency_key: Optional[str] = None) -> Outcome: ...
+
+    @abc.abstractmethod
+    def move(self, tenant: str, booking_id: str, changes: Mapping[str, Any], *, now: _dt.datetime,
+             idempotency_key: Optional[str] = None) -> Outcome: ...
+
+    @abc.abstractmethod
+    def cancel(self, tenant: str, booking_id: str, *, now: _dt.datetime) -> Outcome: ...
+
+    @abc.abstractmethod
+    def get(self, tenant: str, booking_id: str) -> Optional[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def list(self, tenant: str, *, site: Optional[str] = None) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _text(doc: Any) -> str:
+    if isinstance(doc, (bytes, bytearray)):
+        return doc.decode("utf-8")
+    if isinstance(doc, str):
+        return doc
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def open_store(url: str, clinics: Mapping[str, str]) -> Store:
+    """A store by URL: ``sqlite:///path`` (``sqlite:///:memory:``), ``postgresql://...``,
+    ``dynamodb://table?endpoint_url=...&region=...``."""
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == "sqlite":
+        from .sqlite import SQLiteStore
+        return SQLiteStore(url, clinics)
+    if scheme in ("postgresql", "postgres"):
+        from .postgres import PostgresStore  # type: ignore[import-not-found,unused-ignore]
+        return PostgresStore(url, clinics)  # type: ignore[no-any-return,unused-ignore]
+    if scheme == "dynamodb":
+        from .dynamodb import DynamoDBStore  # type: ignore[import-not-found,unused-ignore]
+        return DynamoDBStore(url, clinics)  # type: ignore[no-any-return,unused-ignore]
+    raise _error("invalid_value", "/store", f"store URL {url!r}: the scheme must be sqlite, postgresql or dynamodb")
+
+
+# ------------------------------------------------------------------------------- engine documents & calls
+
+def utc_text(value: str | _dt.datetime) -> str:
+    """An RFC 3339 instant (text with any offset, or an aware datetime) as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    if isinstance(value, str):
+        t = _dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    else:
+        t = value
+    if t.tzinfo is None or t.utcoffset() is None:
+        raise _error("naive_datetime", "/start", f"{value} has no UTC offset")
+    return t.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def now_text(now: _dt.datetime) -> str:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise _error("naive_datetime", "/now", f"now is a naive datetime ({now.isoformat()}); give it a tzinfo")
+    return now.isoformat()
+
+
+def new_booking_id() -> str:
+    return uuid.uuid4().hex
+
+
+_claims_accepted: Optional[bool] = None  # does this engine accept "claims" in a bookings document?
+_claims_lock = threading.Lock()
+
+
+def _engine_row(row: Mapping[str, Any], with_claims: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {k: row[k] for k in ("id", "site", "professional", "chair", "treatment", "start")}
+    out["status"] = row.get("status", "confirmed")
+    if row.get("patient") is not None:
+        out["patient"] = row["patient"]
+    if with_claims and row.get("claims"):
+        out["claims"] = sorted(row["claims"])
+    return out
+
+
+def bookings_document(rows: Sequence[Mapping[str, Any]], *, blocks: Sequence[Mapping[str, Any]] = (),
+                      with_claims: bool = True) -> str:
+    """The engine's bookings document (JSON text) for stored rows: each row's fields and its ``claims``."""
+    return json.dumps({"bookings": [_engine_row(r, with_claims) for r in rows], "blocks": list(blocks)},
+                      ensure_ascii=False)
+
+
+def _clinic(clinic_text: str, rows: Sequence[Mapping[str, Any]]) -> booking.Clinic:
+    """A fresh engine object over the stored rows (passing their claims when the engine knows them)."""
+    global _claims_accepted
+    if _claims_accepted is not False and any(r.get("claims") for r in rows):
+        try:
+            c = booking.Clinic(clinic_text, bookings_document(rows, with_claims=True))
+            _claims_accepted = True
+            return c
+        except booking.Error as e:
+            if not (e.code == "unknown_field" and str(e.pointer).endswith("/claims")):
+                raise
+            with _claims_lock:
+                _claims_accepted = False  # an engine from before the claims contract: it assigns units itself
+    return booking.Clinic(clinic_text, bookings_document(rows, with_claims=False))
+
+
+def check_request(request: Mapping[str, Any], *, now: _dt.datetime, booking_id: Optional[str] = None) -> dict[str, Any]:
+    """A booking request ``{site, professional, treatment, start, chair?, patient?, slot?}`` as the engine's
+    check request (``patient`` and ``id`` are not check fields; ``id`` is added for a move)."""
+    unknown = [k for k in request if k not in REQUEST_FIELDS]
+    if unknown:
+        raise _error("unknown_field", f"/{unknown[0]}", f"booking request: unknown field {unknown[0]!r} "
+                     f"(allowed: {', '.join(REQUEST_FIELDS)})")
+    req: dict[str, Any] = {"now": now_text(now)}
+    if request.get("slot") is not None:
+        req["slot"] = request["slot"]
+    else:
+        for k in ("site", "professional", "treatment", "start"):
+            if request.get(k) is None:
+                raise _error("missing_field", f"/{k}", f"booking request: {k} is required (or give a slot id)")
+            req[k] = request[k]
+    if request.get("chair") is not None:
+        req["chair"] = request["chair"]
+    if booking_id is not None:
+        req["id"] = booking_id
+    return req
+
+
+def move_request(existing: Mapping[str, Any], changes: Mapping[str, Any], *, now: _dt.datetime) -> dict[str, Any]:
+    """A move's check request: the stored booking with ``changes`` applied, ``id`` naming it (so the engine
+    does not count its own old time against it). A new ``slot`` replaces site/professional/treatment/start;
+    a new professional or start without a chair lets the engine choose the chair again."""
+    unknown = [k for k in changes if k not in CHANGE_FIELDS]
+    if unknown:
+        raise _error("unknown_field", f"/{unknown[0]}", f"move: unknown field {unknown[0]!r} "
+                     f"(allowed: {', '.join(CHANGE_FIELDS)})")
+    if changes.get("slot") is not None:
+        req = {"slot": changes["slot"], "now": now_text(now), "id": existing["id"]}
+        if changes.get("chair") is not None:
+            req["chair"] = changes["chair"]
+        return req
+    merged = {k: existing[k] for k in ("site", "professional", "treatment", "start")}
+    for k in ("site", "professional", "treatment", "start"):
+        if changes.get(k) is not None:
+            merged[k] = changes[k]
+    if changes.get("chair") is not None:
+        merged["chair"] = changes["chair"]
+    elif not any(changes.get(k) is not None for k in ("site", "professional", "treatment", "start")):
+        merged["chair"] = existing["chair"]
+    return check_request(merged, now=now, booking_id=str(existing["id"]))
+
+
+def engine_check(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any]) -> booking.CheckResult:
+    """``booking.Clinic(clinic, rows).check(request)`` on a fresh engine object."""
+    return _clinic(clinic_text, rows).check(dict(request))
+
+
+def engine_alternatives(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any],
+                        limit: int = 3) -> list[dict[str, Any]]:
+    """The engine's nearest free slots for a refused request; ``[]`` while the engine has no
+    ``Clinic.alternatives`` (the store never ranks slots itself)."""
+    clinic = _clinic(clinic_text, rows)
+    alternatives = getattr(clinic, "alternatives", None)
+    if alternatives is None:
+        return []
+    req = {k: v for k, v in request.items() if k != "id"}
+    req["limit"] = limit
+    answer = alternatives(req)
+    items = answer.to_dict() if hasattr(answer, "to_dict") else answer
+    if isinstance(items, Mapping):
+        items = items.get("slots", items.get("alternatives", []))
+    out: list[dict[str, Any]] = []
+    for s in items:
+        if dataclasses.is_dataclass(s) and not isinstance(s, type):
+            d = dataclasses.asdict(s)
+            out.append({k: (v.isoformat() if isinstance(v, _dt.datetime) else list(v) if isinstance(v, tuple) else v)
+                        for k, v in d.items()})
+        else:
+            out.append(dict(s))
+    return out
+
+
+def conflicts_of(result: booking.CheckResult) -> list[dict[str, Any]]:
+    """The check's conflicts as dicts (code, message, booking, block, chair, resource)."""
+    return [dataclasses.asdict(c) for c in result.conflicts]
+
+
+def booking_document(booking_id: str, result: booking.CheckResult, *, status: str = "confirmed",
+                     patient: Optional[str] = None) -> dict[str, Any]:
+    """The stored document of a bookable check: the engine's site, professional, chair, treatment and
+    start (in UTC), and the claim keys it holds."""
+    assert result.bookable and result.chair is not None
+    doc: dict[str, Any] = {"id": booking_id, "site": result.site, "professional": result.professional,
+                           "chair": result.chair, "treatment": result.treatment,
+                           "start": utc_text(result.start), "status": status}
+    if patient is not None:
+        doc["patient"] = patient
+    doc["claims"] = sorted(result.claims)
+    return doc
+
+
+def release_take(result: booking.CheckResult, held: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The keys a move gives up and the keys it newly takes: the engine's ``release``/``take`` when it has
+    them, else the set difference between the keys held and the new ``claims``."""
+    release = getattr(result, "release", None)
+    take = getattr(result, "take", None)
+    if release is not None and take is not None:
+        return sorted(release), sorted(take)
+    new, old = set(result.claims), set(held)
+    return sorted(old - new), sorted(new - old)
+
+
+def fingerprint(operation: str, target: Optional[str], body: Mapping[str, Any]) -> str:
+    """What an idempotency key was first used for: a second use with another request is an error."""
+    text = json.dumps([operation, target, body], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+T = TypeVar("T")
+
+
+def with_retries(attempt: Callable[[], T], *, retries: int = MAX_RETRIES,
+                 on_exhausted: Optional[Callable[[], T]] = None) -> T:
+    """Runs ``attempt`` (read, check, write) again each time it raises :class:`ClaimCollision`: the fresh
+    read then shows the winner, so the fresh check gives the refusal's reasons. After ``retries``
+    collisions, returns ``on_exhausted()`` (or re-raises)."""
+    for _ in range(retries):
+        try:
+            return attempt()
+        except ClaimCollision:
+            continue
+    if on_exhausted is not None:
+        return on_exhausted()
+    raise ClaimCollision(f"still colliding after {retries} attempts")
+
+
+def contention_outcome() -> Outcome:
+    return Outcome(ok=False, status="refused", conflicts=[{
+        "code": "store_contention", "message": "the slot changed hands repeatedly while booking; try again",
+        "booking": None, "block": None, "chair": None, "resource": None}])
+
+
+# ------------------------------------------------------------------ the rules written once, over a transaction
+
+class Transaction(abc.ABC):
+    """One atomic unit of work of one tenant. Reads see a consistent state (or an optimistic snapshot);
+    writes become visible all together when the ``_transaction`` context exits without an exception.
+    A write — or the commit — raises :class:`ClaimCollision` when a claim key or the idempotency key is
+    already held by another transaction's committed write (then nothing of this one is applied)."""
+
+    @abc.abstractmethod
+    def active_bookings(self) -> list[dict[str, Any]]:
+        """The tenant's bookings that occupy time (status pending/confirmed), each with its ``claims``."""
+
+    @abc.abstractmethod
+    def booking(self, booking_id: str) -> Optional[dict[str, Any]]:
+        """One booking of the tenant with its ``claims`` (``[]`` once cancelled), or None."""
+
+    @abc.abstractmethod
+    def idempotent(self, key: str) -> Optional[tuple[str, str]]:
+        """The remembered (fingerprint, outcome JSON) of an idempotency key of the tenant, or None."""
+
+    @abc.abstractmethod
+    def insert(self, doc: Mapping[str, Any]) -> None:
+        """A new booking document and its ``claims`` (each key unique per tenant)."""
+
+    @abc.abstractmethod
+    def update(self, doc: Mapping[str, Any], *, release: Sequence[str], take: Sequence[str]) -> None:
+        """Replaces the stored booking ``doc["id"]`` by ``doc``, deleting its keys ``release`` and inserting
+        the keys ``take`` (``doc["claims"]`` is the resulting set)."""
+
+    @abc.abstractmethod
+    def remember(self, key: str, fingerprint: str, outcome_json: str) -> None:
+        """Stores an idempotent answer (unique per tenant and key)."""
+
+
+class TransactionalStore(Store):
+    """book / move / cancel written once; a backend supplies ``_transaction(tenant)`` and reads."""
+
+    retries: int = MAX_RETRIES
+    alternatives_limit: int = 3
+
+    @abc.abstractmethod
+    def _transaction(self, tenant: str) -> contextlib.AbstractContextManager[Transaction]: ...
+
+    # -- idempotency
+
+    def _replay(self, tx: Transaction, key: Optional[str], fp: str) -> Optional[Outcome]:
+        if key is None:
+            return None
+        found = tx.idempotent(key)
+        if found is None:
+            return None
+        first_fp, outcome_json = found
+        if first_fp != fp:
+            raise IdempotencyConflict(key)
+        return Outcome.from_json(outcome_json).replayed()
+
+    def _refused(self, clinic: str, rows: Sequence[Mapping[str, Any]], req: Mapping[str, Any],
+                 result: booking.CheckResult) -> Outcome:
+        return Outcome(ok=False, status="refused", conflicts=conflicts_of(result),
+                       alternatives=engine_alternatives(clinic, rows, req, self.alternatives_limit))
+
+    # -- writes
+
+    def book(self, tenant: str, request: Mapping[str, Any], *, now: _dt.datetime,
+             idempotency_key: Optional[str] = None) -> Outcome:
+        clinic = self.clinic_text(tenant)
+        request = dict(request)
+        booking_id = str(request.get("id") or new_booking_id())
+        req = check_request(request, now=now)
+        fp = fingerprint("book", None, request)
+
+        def attempt() -> Outcome:
+            with self._transaction(tenant) as tx:
+                replay = self._replay(tx, idempotency_key, fp)
+                if replay is not None:
+                    return replay
+                if tx.booking(booking_id) is not None:
+                    raise _error("duplicate_id", "/id", f"booking {booking_id!r} already exists")
+                rows = tx.active_bookings()
+                result = engine_check(clinic, rows, req)
+                if result.bookable:
+                    doc = booking_document(booking_id, result, patient=request.get("patient"))
+                    tx.insert(doc)
+                    outcome = Outcome(ok=True, status="booked", booking=doc)
+                else:
+                    outcome = self._refused(clinic, rows, req, result)
+                if idempotency_key is not None:
+                    tx.remember(idempotency_key, fp, outcome.to_json())
+                return outcome
+
+        return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+
+    def move(self, tenant: str, booking_id: str, changes: Mapping[str, Any], *, now: _dt.datetime,
+             idempotency_key: Optional[str] = None) -> Outcome:
+        clinic = self.clinic_text(tenant)
+        changes = dict(changes)
+        fp = fingerprint("move", booking_id, changes)
+
+        def attempt() -> Outcome:
+            with self._transaction(tenant) as tx:
+                replay = self._replay(tx, idempotency_key, fp)
+                if replay is not None:
+                    return replay
+                existing = tx.booking(booking_id)
+                if existing is None:
+                    return Outcome(ok=False, status="not_found")
+                if existing.get("status") not in ACTIVE:
+                    outcome = Outcome(ok=False, status="refused", booking=existing, conflicts=[{
+                        "code": "booking_not_active",
+                        "message": f"booking {booking_id} is {existing.get('status')}: only a pending or "
+                                   "confirmed booking can be moved",
+                        "booking": booking_id, "block": None, "chair": None, "resource": None}])
+                else:
+                    req = move_request(existing, changes, now=now)
+                    rows = tx.active_bookings()
+                    result = engine_check(clinic, rows, req)
+                    if result.bookable:
+                        patient = changes.get("patient", existing.get("patient"))
+                        doc = booking_document(booking_id, result, status=existing.get("status", "confirmed"),
+                                               patient=patient)
+                        release, take = release_take(result, existing.get("claims", []))
+                        tx.update(doc, release=release, take=take)
+                        outcome = Outcome(ok=True, status="moved", booking=doc)
+                    else:
+                        outcome = self._refused(clinic, rows, req, result)
+                if idempotency_key is not None:
+                    tx.remember(idempotency_key, fp, outcome.to_json())
+                return outcome
+
+        return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+
+    def cancel(self, tenant: str, booking_id: str, *, now: _dt.datetime) -> Outcome:
+        self.clinic_text(tenant)
+        now_text(now)
+
+        def attempt() -> Outcome:
+            with self._transaction(tenant) as tx:
+                existing = tx.booking(booking_id)
+                if existing is None:
+                    return Outcome(ok=False, status="not_found")
+                if existing.get("status") not in ACTIVE:  # cancelling twice answers the same
+                    return Outcome(ok=True, status="cancelled", booking=existing)
+                doc = dict(existing)
+                doc["status"] = "cancelled"
+                doc["claims"] = []
+                tx.update(doc, release=sorted(existing.get("claims", [])), take=[])
+                return Outcome(ok=True, status="cancelled", booking=doc)
+
+        return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
