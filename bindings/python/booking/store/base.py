@@ -146,6 +146,14 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    def availability(self, tenant: str, request: Mapping[str, Any], *, now: _dt.datetime) -> str:
+        """The engine's availability answer (JSON text) over the tenant's stored bookings; ``now`` is used
+        when the request has none."""
+        req = dict(request)
+        req.setdefault("now", now_text(now))
+        rows = [b for b in self.list(tenant) if b.get("status") in ACTIVE]
+        return _clinic(self.clinic_text(tenant), rows).availability(req).to_json()
+
     def __enter__(self) -> "Store":
         return self
 
