@@ -153,6 +153,16 @@ def _doc(row: Sequence[Any]) -> dict[str, Any]:
     return doc
 
 
+_writer_locks: dict[str, threading.Lock] = {}
+_writer_locks_guard = threading.Lock()
+
+
+def _writer_lock(path: str) -> threading.Lock:
+    key = os.path.realpath(path)
+    with _writer_locks_guard:
+        return _writer_locks.setdefault(key, threading.Lock())
+
+
 class SQLiteStore(TransactionalStore):
     """Bookings in one SQLite file. Thread-safe: one connection per thread (all closed by ``close``);
     an in-memory database has a single connection behind a lock."""
@@ -166,6 +176,7 @@ class SQLiteStore(TransactionalStore):
         self._lock = threading.Lock()
         self._memory_lock: Optional[threading.RLock] = threading.RLock() if self.path == ":memory:" else None
         self._shared: Optional[sqlite3.Connection] = None
+        self._write_lock = threading.Lock() if self.path == ":memory:" else _writer_lock(self.path)
         self._closed = False
         if self.path != ":memory:":
             parent = os.path.dirname(os.path.abspath(self.path))
@@ -211,7 +222,10 @@ class SQLiteStore(TransactionalStore):
 
     @contextlib.contextmanager
     def _transaction(self, tenant: str) -> Iterator[Transaction]:
-        with self._locked():
+        # Writers of this process queue on a lock rather than on SQLite's busy handler, which sleeps in
+        # growing steps (whole seconds where sqlite3 was built without usleep): measured p99 of 2 s with
+        # 32 threads without it. Other processes still wait through busy_timeout.
+        with self._locked(), self._write_lock:
             conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
