@@ -1,5 +1,6 @@
 // JSON → model with a JSON Pointer on every error, and answers → JSON.
 #include "booking/format.h"
+#include "booking/overlaps.h"
 
 #include <algorithm>
 #include <array>
@@ -167,8 +168,7 @@ day_number date_value(const json& v, const std::string& ptr) {
 parsed_instant instant_value(const json& v, const std::string& ptr) {
   auto t = parse_instant(str(v, ptr));
   if (!t) fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected an RFC 3339 time with an offset, like \"2026-12-07T10:00:00-03:00\"");
-  if (t->minute < minutes_t{min_day} * 1440 || t->minute >= (minutes_t{max_day} + 1) * 1440)
-    fail("out_of_range", ptr, ptr + " is " + show(v) + "; times must lie between 1990 and 2037");
+  if (!in_supported_range(t->minute)) fail("out_of_range", ptr, ptr + " is " + show(v) + "; times must lie between 1990 and 2037");
   return *t;
 }
 
@@ -615,7 +615,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
     for (std::size_t i = 0; i < bookings->size(); ++i) attempt([&] {
       std::string p = at(bp, i);
       const json& b = object((*bookings)[i], p);
-      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes"});
+      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes", "claims"});
       appointment bk;
       bk.id = id(need(b, "id", p), at(p, "id"));
       bk.site = id(need(b, "site", p), at(p, "site"));
@@ -634,6 +634,16 @@ calendar calendar_from_json(const json& v, const clinic& c) {
         if (it == booking_status_names.end())
           fail("invalid_value", at(p, "status"), "status \"" + sv + "\" must be one of pending, confirmed, completed, cancelled, no_show");
         bk.status = static_cast<booking_status>(it - booking_status_names.begin());
+      }
+      if (const json* cl = find(b, "claims")) {
+        const std::string cp = at(p, "claims");
+        array(*cl, cp, limits::max_claims);
+        for (std::size_t k = 0; k < cl->size(); ++k) {
+          std::string key = str((*cl)[k], at(cp, k));
+          if (key.empty() || key.size() > limits::max_claim_length)
+            fail("invalid_value", at(cp, k), at(cp, k) + " must be a claim key of 1 to " + std::to_string(limits::max_claim_length) + " characters");
+          bk.claims.push_back(std::move(key));
+        }
       }
       if (const json* pt = find(b, "patient")) str(*pt, at(p, "patient"));
       if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
@@ -688,7 +698,10 @@ calendar calendar_from_json(const json& v, const clinic& c) {
 }
 
 calendar parse_calendar(std::string_view text, const clinic& c) {
-  if (std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); })) return {};
+  // An empty document is not "no bookings": it is what an unreadable file, a directory or a
+  // truncated download looks like, and taking it as an empty agenda sells taken slots.
+  if (std::all_of(text.begin(), text.end(), [](unsigned char ch) { return std::isspace(ch); }))
+    fail("empty_document", "", "the bookings document is empty; write [] for no bookings");
   return calendar_from_json(parse_json_text(text), c);
 }
 
@@ -737,6 +750,11 @@ check_request check_request_from_json(const json& v) {
     std::string s = str(*sl, "/slot");
     auto p = parse_slot_id(s);
     if (!p) fail("invalid_value", "/slot", "\"" + s + "\" is not a slot id (site:professional:treatment:YYYYMMDDTHHMMZ)");
+    // A slot id goes through exactly the checks of the fields it stands for (it once skipped the
+    // date range and was answered with a guessed offset).
+    for (const std::string* part : {&p->site, &p->professional, &p->treatment}) id(json(*part), "/slot");
+    if (!in_supported_range(p->start))
+      fail("out_of_range", "/slot", "/slot is " + show(*sl) + "; times must lie between 1990 and 2037");
     r.proposal = *p;
   } else {
     r.proposal.site = id(need(v, "site", ""), "/site");
@@ -1103,6 +1121,20 @@ nlohmann::ordered_json to_json(const check_result& r) {
   for (const auto& k : r.conflicts) cs.push_back(to_json(k));
   o["conflicts"] = std::move(cs);
   o["claims"] = r.claims;
+  o["release"] = r.release;
+  o["take"] = r.take;
+  nlohmann::ordered_json ranges = nlohmann::ordered_json::array();
+  for (const auto& cr : r.ranges) {
+    nlohmann::ordered_json x;
+    x["kind"] = cr.kind;
+    x["id"] = cr.id;
+    if (cr.unit >= 0) x["unit"] = cr.unit;
+    // UTC: a range is for a store's constraint, not for a person to read
+    x["from"] = format_instant(cr.span.lo, 0);
+    x["to"] = format_instant(cr.span.hi, 0);
+    ranges.push_back(std::move(x));
+  }
+  o["ranges"] = std::move(ranges);
   return o;
 }
 
@@ -1209,13 +1241,22 @@ validation validate(std::string_view clinic_text, std::string_view bookings_text
   const bool clinic_ok = out.errors.empty();
   if (clinic_ok)  // on a partly parsed clinic, warnings would follow from the errors
     for (const auto& w : clinic_warnings(c)) out.warnings.push_back({"clinic", w.code, w.pointer, w.message});
-  const bool no_bookings = std::all_of(bookings_text.begin(), bookings_text.end(), [](unsigned char ch) { return std::isspace(ch); });
-  if (clinic_ok && !no_bookings)
-    run("bookings", [&](error_sink& es) {
-      json v = parse_json_text(bookings_text);
-      collecting guard(es);
-      calendar_from_json(v, c);
-    });
+  if (!clinic_ok) return out;
+  calendar cal;
+  std::string list_pointer = "/";
+  const std::size_t errors_before = out.errors.size();
+  run("bookings", [&](error_sink& es) {
+    if (std::all_of(bookings_text.begin(), bookings_text.end(), [](unsigned char ch) { return std::isspace(ch); }))
+      fail("empty_document", "", "the bookings document is empty; write [] for no bookings");
+    json v = parse_json_text(bookings_text);
+    if (v.is_object()) list_pointer = "/bookings/";
+    collecting guard(es);
+    cal = calendar_from_json(v, c);
+  });
+  if (out.errors.size() == errors_before)  // an import must never load an overbooked agenda
+    for (const overlap& o : find_overlaps(c, cal))
+      out.errors.push_back({"bookings", o.code, list_pointer + std::to_string(o.second), o.message,
+                            list_pointer + std::to_string(o.first)});
   return out;
 }
 

@@ -50,8 +50,10 @@ std::string validate_json(std::string_view clinic_text, std::string_view booking
   const validation v = validate(clinic_text, bookings);
   auto list = [](const std::vector<finding>& fs) {
     nlohmann::ordered_json a = nlohmann::ordered_json::array();
-    for (const auto& f : fs)
+    for (const auto& f : fs) {
       a.push_back({{"document", f.document}, {"code", f.code}, {"pointer", f.pointer}, {"message", f.message}});
+      if (!f.related.empty()) a.back()["related"] = f.related;
+    }
     return a;
   };
   nlohmann::ordered_json out;
@@ -135,7 +137,7 @@ std::string run_json(std::string_view operation, std::string_view documents) {
   if (!docs.is_object()) throw error("wrong_type", "", "the documents must be a JSON object");
   auto text = [&](const char* key) -> std::string {
     auto it = docs.find(key);
-    if (it == docs.end() || it->is_null()) return {};
+    if (it == docs.end() || it->is_null()) return std::string_view(key) == "bookings" ? "[]" : "";
     return it->is_string() ? it->get<std::string>() : it->dump();
   };
   if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));

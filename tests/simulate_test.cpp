@@ -84,8 +84,8 @@ TEST_CASE("simulate_json prefixes error pointers with the document they are in")
   CHECK(pointer(clinic, bad.dump(), "", req) == "/draft/sites/0/hours/mon/0/1");
   CHECK(pointer(bad.dump(), clinic, "", req) == "/published/sites/0/hours/mon/0/1");
   CHECK(pointer(clinic, clinic, R"([{"id": "x"}])", req) == "/bookings/0/site");
-  CHECK(pointer(clinic, clinic, "", R"({"from": "2026-12-07", "to": "2026-12-06", "now": "2026-12-01T00:00:00Z"})") == "/request/to");
-  CHECK(pointer(clinic, clinic, "", R"({"from": "2026-12-07", "to": "2026-12-07", "now": "2026-12-01T00:00:00Z", "sites": ["mars"]})") ==
+  CHECK(pointer(clinic, clinic, "[]", R"({"from": "2026-12-07", "to": "2026-12-06", "now": "2026-12-01T00:00:00Z"})") == "/request/to");
+  CHECK(pointer(clinic, clinic, "[]", R"({"from": "2026-12-07", "to": "2026-12-07", "now": "2026-12-01T00:00:00Z", "sites": ["mars"]})") ==
         "/request/sites/0");
-  CHECK(pointer(clinic, clinic, "", req) == "accepted");
+  CHECK(pointer(clinic, clinic, "[]", req) == "accepted");
 }

@@ -1,5 +1,8 @@
 // booking — the command-line face of the engine: JSON files in, a table or JSON out.
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <sys/stat.h>
 #include <cstdio>
 #include <set>
 #include <fstream>
@@ -40,13 +43,40 @@ struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-std::string slurp(const std::string& path) {
-  if (path == "-") return {std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw booking::error("io_error", "", "cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+/// The text of a document file, or standard input for "-" (once per run: a second "-" is refused).
+/// Stops reading past the size limit (a FIFO or /dev/zero is never read whole), and names the file
+/// and the OS reason when it cannot be read; a directory is not a document.
+std::string slurp(const std::string& path, const char* document) {
+  static bool stdin_used = false;
+  const std::string what = std::string(document) + " " + (path == "-" ? std::string("(standard input)") : path);
+  if (path == "-") {
+    if (stdin_used) throw usage_error(std::string("only one document may be read from standard input (-); ") + document + " is the second");
+    stdin_used = true;
+  }
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw booking::error("io_error", "", "cannot read " + what + ": " + std::strerror(errno));
+  struct stat st{};
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (f != stdin) std::fclose(f);
+    throw booking::error("io_error", "", "cannot read " + what + ": it is a directory");
+  }
+  std::string text;
+  char buf[1 << 16];
+  const std::size_t limit = booking::limits::max_text_bytes;
+  while (true) {
+    const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+    text.append(buf, n);
+    if (text.size() > limit) {
+      if (f != stdin) std::fclose(f);
+      throw booking::error("too_large", "", what + " is larger than the " + std::to_string(limit >> 20) + " MiB limit of a document");
+    }
+    if (n < sizeof buf) break;
+  }
+  const bool failed = std::ferror(f) != 0;
+  const int reason = errno;
+  if (f != stdin) std::fclose(f);
+  if (failed) throw booking::error("io_error", "", "cannot read " + what + ": " + std::strerror(reason));
+  return text;
 }
 
 std::string local_clock(const std::string& rfc3339) { return rfc3339.substr(11, 5); }
@@ -164,9 +194,10 @@ int run(int argc, char** argv) {
   }
   auto need = [&](const std::string& k) {
     if (!opt.count(k)) throw usage_error(cmd + " needs " + k + " FILE");
-    return slurp(opt[k]);
+    return slurp(opt[k], k.c_str() + 2);
   };
-  std::string bookings = opt.count("--bookings") ? slurp(opt["--bookings"]) : std::string{};
+  // No --bookings means no bookings; a named file that is empty or unreadable is an error.
+  std::string bookings = opt.count("--bookings") ? slurp(opt["--bookings"], "bookings") : std::string("[]");
   auto show = [&](const std::string& answer, void (*print)(const nlohmann::ordered_json&)) {
     auto r = nlohmann::ordered_json::parse(answer);
     if (as_json) std::cout << r.dump(2) << "\n";
@@ -206,7 +237,7 @@ int run(int argc, char** argv) {
     if (sites.size() > 1) throw usage_error("resolve takes one --site");
     if (!sites.empty()) req["site"] = sites[0];
     if (opt.count("--professional")) req["professional"] = opt["--professional"];
-    if (opt.count("--user")) req["user"] = booking::parse_json_text(slurp(opt["--user"]));
+    if (opt.count("--user")) req["user"] = booking::parse_json_text(slurp(opt["--user"], "user"));
     show(booking::resolve_json(clinic, req.dump()), print_resolved);
     return 0;
   }

@@ -9,6 +9,7 @@
 #include "booking/format.h"
 #include "booking/interval_set.h"
 #include "booking/json_api.h"
+#include "booking/overlaps.h"
 #include "booking/schedule.h"
 #include "booking/simulate.h"
 #include "booking/time.h"

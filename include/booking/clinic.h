@@ -241,6 +241,10 @@ struct appointment {
   std::string treatment;
   minutes_t start = 0;  ///< UTC minute
   booking_status status = booking_status::confirmed;
+  /// The claim keys a store wrote for this booking (check_result::claims when it was made), or
+  /// empty when unknown. A resource unit is free in a bucket only if no stored booking holds its
+  /// key, so stores pass these back (docs/semantics.md, "Claim keys").
+  std::vector<std::string> claims;
 
   bool occupies() const noexcept { return status != booking_status::cancelled; }
 };

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,17 @@ struct conflict {
   friend bool operator==(const conflict&, const conflict&) = default;
 };
 
+/// One claim as a time range, for stores that constrain ranges (a PostgreSQL exclusion constraint)
+/// rather than keys: `kind` is "professional", "chair" or "resource"; `unit` is the resource unit
+/// (-1 otherwise). A resource use may be split where its unit changes from one bucket to the next.
+struct claim_range {
+  std::string kind;
+  std::string id;
+  int unit = -1;
+  interval span;
+  friend bool operator==(const claim_range&, const claim_range&) = default;
+};
+
 struct check_result {
   std::string site;
   std::string professional;
@@ -50,7 +63,14 @@ struct check_result {
   int start_offset = 0;
   int end_offset = 0;
   std::vector<conflict> conflicts;  ///< empty means bookable
-  std::vector<std::string> claims;  ///< when bookable: keys to insert atomically (docs/semantics.md)
+  std::vector<std::string> claims;  ///< when bookable: every key the booking holds, sorted (docs/semantics.md)
+  /// When bookable, the write as a diff: keys to delete and keys to insert. For a move (the
+  /// proposal's id names a stored booking) `release` is what that booking holds and will not,
+  /// `take` what it will hold and does not yet; for a new booking `release` is empty and `take` is
+  /// `claims`. One transaction doing both moves a booking without colliding with itself.
+  std::vector<std::string> release;
+  std::vector<std::string> take;
+  std::vector<claim_range> ranges;  ///< when bookable: the claims as time ranges
 
   bool bookable() const noexcept { return conflicts.empty(); }
 };
@@ -83,12 +103,14 @@ inline std::string span_text(const zone_calendar& zc, interval i) {
   return local_text(zc, i.lo) + " to " + local_text(zc, i.hi);
 }
 
+/// The first bucket of `g` minutes that an instant falls in (floor, also before 1970).
+inline minutes_t bucket_of(minutes_t t, int g) { return t >= 0 ? t / g * g : -((-t + g - 1) / g) * g; }
+
 /// Claim keys: one per (thing, bucket of `g` minutes) that an interval touches. Two bookings that
 /// overlap in time on the same thing always share a key.
 inline void add_claims(std::vector<std::string>& out, const std::string& prefix, interval w, int g) {
   if (w.empty()) return;
-  minutes_t first = w.lo >= 0 ? w.lo / g * g : -((-w.lo + g - 1) / g) * g;
-  for (minutes_t b = first; b < w.hi; b += g) out.push_back(prefix + format_stamp(b));
+  for (minutes_t b = bucket_of(w.lo, g); b < w.hi; b += g) out.push_back(prefix + format_stamp(b));
 }
 
 /// The most intervals of `uses` that cover any one instant of `w`.
@@ -104,6 +126,74 @@ inline int peak_use(const std::vector<interval>& uses, interval w) {
   int n = 0, peak = 0;
   for (auto [t, d] : ev) peak = std::max(peak, n += d);
   return peak;
+}
+
+/// The buckets the uses of one resource by one booking touch, in order.
+inline std::vector<minutes_t> buckets_of(const std::vector<interval>& uses, int g) {
+  std::vector<minutes_t> out;
+  for (auto w : uses)
+    for (minutes_t b = bucket_of(w.lo, g); b < w.hi; b += g) out.push_back(b);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+/// Unit keys of one resource at one site: "{tenant}/{site}/resource/{resource}/{unit}/{bucket}".
+struct unit_keys {
+  std::string prefix;  ///< "{tenant}/{site}/resource/{resource}/"
+  int capacity = 1;
+  std::string key(int unit, minutes_t bucket) const { return prefix + std::to_string(unit) + "/" + format_stamp(bucket); }
+  /// The lowest unit whose key is not in `held` for `bucket`, or `capacity` when every one is.
+  int lowest_free(const std::unordered_set<std::string>& held, minutes_t bucket) const {
+    int u = 0;
+    while (u < capacity && held.count(key(u, bucket))) ++u;
+    return u;
+  }
+};
+
+/// The unit keys of resource `rid` at site `s` that the stored bookings hold, except booking
+/// `except`: a booking's own `claims` where the store gave them; for bookings without, units
+/// assigned in (start, id) order, each bucket the lowest unit not held yet — what a store would
+/// have written had it booked them in that order. `own`, when given, receives the keys `except`
+/// itself holds (its claims, or the units it would have been assigned).
+inline std::unordered_set<std::string> held_unit_keys(const calendar& cal, const treatment_index& treatments,
+                                                      const std::string& site_id, const std::string& rid,
+                                                      const unit_keys& uk, int g, const std::string& except,
+                                                      std::vector<std::string>* own = nullptr) {
+  std::unordered_set<std::string> held;
+  std::vector<std::pair<const appointment*, std::vector<interval>>> unknown;
+  for (const auto& b : cal.bookings) {
+    if (!b.occupies() || b.site != site_id) continue;
+    const bool self = !except.empty() && b.id == except;
+    if (!b.claims.empty()) {
+      for (const auto& k : b.claims)
+        if (k.compare(0, uk.prefix.size(), uk.prefix) == 0) {
+          if (self) { if (own) own->push_back(k); }
+          else held.insert(k);
+        }
+      continue;
+    }
+    std::vector<interval> uses;
+    for (const auto& [id, w] : footprint_of(treatments.of(b), b.start).resources)
+      if (id == rid) uses.push_back(w);
+    if (!uses.empty()) unknown.emplace_back(&b, std::move(uses));
+  }
+  std::sort(unknown.begin(), unknown.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first->start, x.first->id) < std::tie(y.first->start, y.first->id);
+  });
+  std::unordered_set<std::string> with_self = held;  // the canonical assignment counts `except` too
+  for (const auto& [b, uses] : unknown) {
+    const bool self = !except.empty() && b->id == except;
+    for (minutes_t bucket : buckets_of(uses, g)) {
+      const int u = uk.lowest_free(with_self, bucket);
+      if (u >= uk.capacity) continue;  // an overbooked agenda (validate reports it)
+      std::string k = uk.key(u, bucket);
+      if (self) { if (own) own->push_back(k); }
+      else held.insert(k);
+      with_self.insert(std::move(k));
+    }
+  }
+  return held;
 }
 
 }  // namespace detail
@@ -140,6 +230,8 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
   if (s && !pr.chair.empty() && !s->find_chair(pr.chair))
     add({"unknown_id", "site " + s->id + " has no chair \"" + pr.chair + "\"", "", "", pr.chair});
   if (!r.conflicts.empty()) return r;
+  if (!in_supported_range(pr.start))  // the zone database has no explicit offsets beyond: never guess one
+    throw error("out_of_range", "/start", "start " + format_stamp(pr.start) + " is not between 1990 and 2037");
 
   const auto* zone = find_zone(s->timezone);
   if (zone == nullptr) throw error("unknown_zone", "", "site " + s->id + " has an unknown time zone \"" + s->timezone + "\"");
@@ -239,12 +331,10 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
   }
 
   // Resources: never more than `capacity` uses at once.
-  std::vector<std::pair<std::string, int>> units;  // (resource, unit claimed)
   for (const auto& [rid, w] : fp.resources) {
     const resource* res = s->find_resource(rid);
     if (res == nullptr) {
       add({"resource_missing", "site " + s->id + " has no " + rid + ", which " + t->id + " needs", "", "", "", rid});
-      units.emplace_back(rid, 0);
       continue;
     }
     for (const auto& b : cal.blocks)
@@ -260,25 +350,84 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
           if (std::find(users.begin(), users.end(), &b) == users.end()) users.push_back(&b);
         }
     }
-    int peak = detail::peak_use(uses, w);
-    if (peak >= res->capacity) {
+    if (detail::peak_use(uses, w) >= res->capacity) {
       for (const appointment* b : users)
         add({"resource_full", rid + " (capacity " + std::to_string(res->capacity) + ") is in use by booking " + b->id,
              b->id, "", "", rid});
     }
-    units.emplace_back(rid, peak);
   }
 
   if (!r.bookable() || !options.claims) return r;  // claims only for what may be written
   const int g = pol.claim_granularity_minutes;
   const std::string ten = c.tenant.id + "/";
-  for (auto w : fp.professional) detail::add_claims(r.claims, ten + "professional/" + p->id + "/", w, g);
+  const std::string pro_prefix = ten + "professional/" + p->id + "/";
+  for (auto w : fp.professional) {
+    detail::add_claims(r.claims, pro_prefix, w, g);
+    r.ranges.push_back({"professional", p->id, -1, w});
+  }
   detail::add_claims(r.claims, ten + s->id + "/chair/" + r.chair + "/", fp.chair, g);
-  for (std::size_t i = 0; i < fp.resources.size() && i < units.size(); ++i)
-    detail::add_claims(r.claims, ten + s->id + "/resource/" + fp.resources[i].first + "/" +
-                                     std::to_string(units[i].second) + "/", fp.resources[i].second, g);
+  r.ranges.push_back({"chair", r.chair, -1, fp.chair});
+
+  // The booking being moved: the keys it holds now (its stored claims, or what it would hold).
+  const appointment* moved = nullptr;
+  if (!pr.id.empty())
+    for (const auto& b : cal.bookings)
+      if (b.id == pr.id && b.occupies()) moved = &b;
+  std::vector<std::string> own;
+  if (moved != nullptr && !moved->claims.empty()) own = moved->claims;
+  else if (moved != nullptr) {
+    const footprint mf = footprint_of(treatments.of(*moved), moved->start);
+    for (auto w : mf.professional) detail::add_claims(own, ten + "professional/" + moved->professional + "/", w, g);
+    detail::add_claims(own, ten + moved->site + "/chair/" + moved->chair + "/", mf.chair, g);
+    if (const site* ms = c.find_site(moved->site))
+      for (const auto& res : ms->resources) {
+        const detail::unit_keys uk{ten + ms->id + "/resource/" + res.id + "/", res.capacity};
+        detail::held_unit_keys(cal, treatments, ms->id, res.id, uk, g, moved->id, &own);
+      }
+  }
+
+  // Resource units, bucket by bucket: the lowest unit no stored booking holds. Two writers that
+  // saw the same agenda pick the same unit and collide; a bookable answer never asks for a key a
+  // stored booking holds (docs/semantics.md gives the argument).
+  std::vector<std::string> rids;
+  for (const auto& [rid, w] : fp.resources)
+    if (std::find(rids.begin(), rids.end(), rid) == rids.end()) rids.push_back(rid);
+  for (const std::string& rid : rids) {
+    const resource* res = s->find_resource(rid);
+    const detail::unit_keys uk{ten + s->id + "/resource/" + rid + "/", res->capacity};
+    const std::unordered_set<std::string> held = detail::held_unit_keys(cal, treatments, s->id, rid, uk, g, pr.id);
+    std::vector<interval> uses;
+    for (const auto& [id, w] : fp.resources)
+      if (id == rid) uses.push_back(w);
+    for (auto w : uses) {
+      for (minutes_t bucket = detail::bucket_of(w.lo, g); bucket < w.hi; bucket += g) {
+        const int u = uk.lowest_free(held, bucket);
+        if (u >= uk.capacity) {  // only when bookings end off the bucket grid (docs/semantics.md)
+          add({"resource_full", "every unit of " + rid + " is claimed in the " + std::to_string(g) + "-minute bucket at " +
+                                    detail::local_text(zc, bucket), "", "", "", rid});
+          break;
+        }
+        r.claims.push_back(uk.key(u, bucket));
+        const interval piece{std::max(w.lo, bucket), std::min(w.hi, bucket + g)};
+        if (!r.ranges.empty() && r.ranges.back().kind == "resource" && r.ranges.back().id == rid &&
+            r.ranges.back().unit == u && r.ranges.back().span.hi == piece.lo)
+          r.ranges.back().span.hi = piece.hi;
+        else
+          r.ranges.push_back({"resource", rid, u, piece});
+      }
+    }
+  }
+  if (!r.bookable()) {
+    r.claims.clear();
+    r.ranges.clear();
+    return r;
+  }
   std::sort(r.claims.begin(), r.claims.end());
   r.claims.erase(std::unique(r.claims.begin(), r.claims.end()), r.claims.end());
+  std::sort(own.begin(), own.end());
+  own.erase(std::unique(own.begin(), own.end()), own.end());
+  std::set_difference(own.begin(), own.end(), r.claims.begin(), r.claims.end(), std::back_inserter(r.release));
+  std::set_difference(r.claims.begin(), r.claims.end(), own.begin(), own.end(), std::back_inserter(r.take));
   return r;
 }
 

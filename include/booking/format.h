@@ -26,6 +26,8 @@ struct limits {
   static constexpr std::size_t max_treatments = 1000;
   static constexpr std::size_t max_bookings = 1000000;
   static constexpr std::size_t max_blocks = 100000;
+  static constexpr std::size_t max_claims = 5000;       ///< claim keys stored with one booking
+  static constexpr std::size_t max_claim_length = 400;  ///< characters of one claim key
   static constexpr std::size_t max_errors = 200;  ///< reported by one validation (then "truncated")
 };
 
@@ -146,6 +148,7 @@ struct finding {
   std::string code;
   std::string pointer;
   std::string message;
+  std::string related;  ///< a second place the finding is about (the other booking of an overlap), or empty
 };
 
 /// Every error at once (up to limits::max_errors, then `truncated`), and the warnings. Independent

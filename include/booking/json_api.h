@@ -18,7 +18,8 @@ struct compact_availability;
 ///   std::string week = e.availability(R"({"site": "s", "treatment": "t", "from": "2026-12-07", ...})");
 class engine {
  public:
-  explicit engine(std::string_view clinic, std::string_view bookings = {});
+  /// `bookings` is a bookings document: "[]" for none. An empty text is refused (empty_document).
+  explicit engine(std::string_view clinic, std::string_view bookings = "[]");
   ~engine();
   engine(engine&&) noexcept;
   engine& operator=(engine&&) noexcept;
@@ -41,7 +42,7 @@ class engine {
   std::unique_ptr<state> s_;
 };
 
-/// Free slots. `bookings` may be empty. Returns {"slots": [...]} as compact JSON.
+/// Free slots. `bookings` is a bookings document ("[]" for none; empty text is an error). Returns {"slots": [...]} as compact JSON.
 /// Throws booking::error for invalid input.
 ///
 ///   std::string answer = booking::availability_json(clinic_text, bookings_text, request_text);
@@ -52,7 +53,7 @@ std::string check_json(std::string_view clinic, std::string_view bookings, std::
 
 /// Never throws for bad input: {"valid": bool, "errors": [...], "warnings": [...]} where each entry
 /// has "code", "pointer" and "message". `bookings` (optional) is validated against the clinic too.
-std::string validate_json(std::string_view clinic, std::string_view bookings = {});
+std::string validate_json(std::string_view clinic, std::string_view bookings = "[]");
 
 /// What a configuration draft would change: {"totals", "rows", "broken_bookings"} (docs/config.md).
 /// `bookings` is validated against `published`. Errors carry a pointer prefixed by the document
@@ -76,7 +77,8 @@ std::string in_force_json(std::string_view versions, std::string_view request);
 
 /// Runs one operation on a JSON object of named documents — the shape of a golden scenario:
 /// {"clinic": ..., "bookings": ..., "request": ...}. Each document is a JSON value, or a string
-/// holding JSON text (passed to the parser verbatim). Operations and the documents they read:
+/// holding JSON text (passed to the parser verbatim). A missing or null "bookings" means none;
+/// an empty string is an empty document and is refused. Operations and the documents they read:
 /// "availability", "availability_tables" (the same answer as slot tables, format.h), "check" (clinic, bookings, request); "validate" (clinic, bookings); "simulate"
 /// (published, draft, bookings, request); "resolve" (clinic, request); "diff" (before, after);
 /// "in_force" (versions, request). Bindings replay every scenario through this one entry point, so an operation added

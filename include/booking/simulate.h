@@ -104,16 +104,20 @@ class id_table {
 ///   for (const auto& b : sim.broken) std::cout << b.booking.id << ": " << b.conflicts[0].message << "\n";
 inline simulation simulate(const clinic& published, const clinic& draft, const calendar& cal, const simulation_request& req) {
   detail::check_order(req.from, req.to);
-  std::vector<std::string> sites = req.sites, treatments = req.treatments;
-  for (std::size_t i = 0; i < sites.size(); ++i)
-    if (!published.find_site(sites[i]) && !draft.find_site(sites[i]))
-      throw error("unknown_id", "/sites/" + std::to_string(i), "neither configuration has a site \"" + sites[i] + "\"");
-  for (std::size_t i = 0; i < treatments.size(); ++i)
-    if (!published.find_treatment(treatments[i]) && !draft.find_treatment(treatments[i]))
-      throw error("unknown_id", "/treatments/" + std::to_string(i), "neither configuration has a treatment \"" + treatments[i] + "\"");
   auto add_unique = [](std::vector<std::string>& v, const std::string& id) {
     if (std::find(v.begin(), v.end(), id) == v.end()) v.push_back(id);
   };
+  // A filter that names a site or treatment twice means it once (it used to count every row twice).
+  std::vector<std::string> sites, treatments;
+  for (const auto& id : req.sites) add_unique(sites, id);
+  for (const auto& id : req.treatments) add_unique(treatments, id);
+  const bool treatment_filter = !treatments.empty();
+  for (std::size_t i = 0; i < req.sites.size(); ++i)
+    if (!published.find_site(req.sites[i]) && !draft.find_site(req.sites[i]))
+      throw error("unknown_id", "/sites/" + std::to_string(i), "neither configuration has a site \"" + req.sites[i] + "\"");
+  for (std::size_t i = 0; i < req.treatments.size(); ++i)
+    if (!published.find_treatment(req.treatments[i]) && !draft.find_treatment(req.treatments[i]))
+      throw error("unknown_id", "/treatments/" + std::to_string(i), "neither configuration has a treatment \"" + req.treatments[i] + "\"");
   if (sites.empty()) {
     for (const auto& s : published.sites) add_unique(sites, s.id);
     for (const auto& s : draft.sites) add_unique(sites, s.id);
@@ -267,6 +271,7 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
   for (const appointment& b : cal.bookings) {
     if (b.status != booking_status::pending && b.status != booking_status::confirmed) continue;
     if (std::find(sites.begin(), sites.end(), b.site) == sites.end()) continue;
+    if (treatment_filter && std::find(treatments.begin(), treatments.end(), b.treatment) == treatments.end()) continue;
     const site* ps = published.find_site(b.site);
     if (ps == nullptr) continue;  // cannot happen for a calendar valid against `published`
     const zone_calendar& zc = zones.try_emplace(ps->id, find_zone(ps->timezone), req.from - 2, req.to + 2).first->second;

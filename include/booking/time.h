@@ -29,6 +29,12 @@ inline constexpr std::array<std::string_view, 7> weekday_names{"mon", "tue", "we
 inline constexpr day_number min_day = 7305;   // 1990-01-01
 inline constexpr day_number max_day = 24836;  // 2037-12-31
 
+/// Whether an instant lies on a supported date (by its UTC day): every time the engine reads goes
+/// through this one check, whatever form it came in (an RFC 3339 string or a slot id).
+inline constexpr bool in_supported_range(minutes_t t) {
+  return t >= minutes_t{min_day} * 1440 && t < (minutes_t{max_day} + 1) * 1440;
+}
+
 /// 0 = Monday … 6 = Sunday.
 inline int weekday_of(day_number d) {
   return static_cast<int>(date::weekday{date::sys_days{date::days{d}}}.iso_encoding()) - 1;

@@ -1,6 +1,9 @@
 // booking::zone_calendar — turns local days and wall-clock spans of one IANA zone into UTC intervals.
 #pragma once
 
+#include <cctype>
+#include <string_view>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -20,8 +23,22 @@ struct zone_period {
   int offset = 0;       ///< minutes east of UTC
 };
 
-/// The IANA zone called `name`, or nullptr when the database does not know it.
+/// Whether `name` has the form of an IANA zone name ("America/Santiago", "UTC", "Etc/GMT+3"). The
+/// OS database also answers to files that are not zones of the IANA database: "localtime" (the
+/// host's own zone, so two servers would answer differently), "posixrules", "Factory", and the
+/// "posix/" and "right/" copies (leap-second clocks). Those are refused in every build.
+inline bool is_iana_zone_name(std::string_view name) noexcept {
+  if (name.empty() || name.size() > 64 || name.front() == '/' || name.find("..") != std::string_view::npos) return false;
+  for (char ch : name)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '_' || ch == '-' || ch == '+')) return false;
+  if (name == "localtime" || name == "posixrules" || name == "Factory") return false;
+  return name.substr(0, 6) != "posix/" && name.substr(0, 6) != "right/";
+}
+
+/// The IANA zone called `name`, or nullptr when the database does not know it (or it is not an
+/// IANA name: is_iana_zone_name).
 inline const date::time_zone* find_zone(const std::string& name) noexcept {
+  if (!is_iana_zone_name(name)) return nullptr;
   try {
     return date::locate_zone(name);
   } catch (...) {

@@ -16,6 +16,8 @@ export class BookingError extends Error {
 }
 
 const text = (doc) => (doc === undefined || doc === null ? "" : typeof doc === "string" ? doc : JSON.stringify(doc));
+// No bookings given means none; an empty string is an empty document, which the engine refuses.
+const bookingsText = (doc) => (doc === undefined || doc === null ? "[]" : text(doc));
 
 // An instant as RFC 3339: a Date becomes its UTC form (whole seconds); strings pass through.
 const instant = (t) => (t instanceof Date ? t.toISOString().replace(/\.\d{3}Z$/, "Z") : t);
@@ -70,7 +72,7 @@ export default async function createBooking(options = {}) {
   class Engine {
     #handle;
     constructor(clinic, bookings) {
-      this.#handle = Number(unwrap(core.engineOpen(text(clinic), text(bookings))));
+      this.#handle = Number(unwrap(core.engineOpen(text(clinic), bookingsText(bookings))));
       registry?.register(this, this.#handle, this);
     }
     #view(operation, doc) {  // the answer's bytes in the module's memory, valid until the next call
@@ -86,7 +88,7 @@ export default async function createBooking(options = {}) {
     }
     checkJSON(request) { return this.#call("check", request); }
     check(request) { return JSON.parse(this.checkJSON(request)); }
-    setBookings(bookings) { this.#call("set_bookings", bookings); }
+    setBookings(bookings) { this.#call("set_bookings", bookingsText(bookings)); }
     close() {
       if (this.#handle !== 0) {
         core.engineClose(this.#handle);
@@ -97,10 +99,10 @@ export default async function createBooking(options = {}) {
     [Symbol.dispose]() { this.close(); }
   }
 
-  const docs = (clinic, bookings, request) => ({ clinic: text(clinic), bookings: text(bookings), request: text(request) });
+  const docs = (clinic, bookings, request) => ({ clinic: text(clinic), bookings: bookingsText(bookings), request: text(request) });
   const simDocs = (published, draft, bookings, request) => {
     const r = typeof request === "string" || request == null ? request : { ...request, now: instant(request.now) };
-    return { published: text(published), draft: text(draft), bookings: text(bookings), request: text(r) };
+    return { published: text(published), draft: text(draft), bookings: bookingsText(bookings), request: text(r) };
   };
   return {
     version: core.version(),

@@ -1,0 +1,111 @@
+// Inputs that once turned a busy slot into "bookable", or answered what they should refuse
+// (issue 17, items 1–4). Each case failed before its fix.
+//
+//   parse_calendar("") / engine(clinic, "")     empty_document, never "no bookings"
+//   check with a slot id outside 1990–2037       out_of_range, exactly as with "start"
+//   simulate with a repeated site or treatment   counted once; the treatment filter applies to broken bookings
+//   "timezone": "localtime"                      unknown_zone in every build
+#include <doctest/doctest.h>
+
+#include "helpers.h"
+
+using nlohmann::json;
+
+namespace {
+
+std::string code_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const booking::error& e) {
+    return e.code() + " " + e.pointer();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("an empty or blank bookings document is an error, not an empty agenda") {
+  const auto clinic_text = test::read_file("examples/clinic/clinic.json");
+  const auto clinic = booking::parse_clinic(clinic_text);
+  for (const char* blank : {"", " ", "\n\t  \n"}) {
+    CAPTURE(std::string(blank));
+    CHECK(code_of([&] { booking::parse_calendar(std::string(blank), clinic); }) == "empty_document ");
+    CHECK(code_of([&] { booking::engine e(clinic_text, blank); }) == "empty_document ");
+    const auto v = json::parse(booking::validate_json(clinic_text, blank));
+    CHECK(v["valid"] == false);
+    CHECK(v["errors"][0]["code"] == "empty_document");
+  }
+  // check-busy (dra-soto at 10:15 over b1) stays busy; "[]" or no bookings at all is the empty agenda
+  const auto request = test::read_file("examples/clinic/check-busy.json");
+  CHECK(code_of([&] { booking::check_json(clinic_text, "", request); }) == "empty_document ");
+  CHECK(json::parse(booking::check_json(clinic_text, test::read_file("examples/clinic/bookings.json"), request))["bookable"] == false);
+  CHECK(json::parse(booking::check_json(clinic_text, "[]", request))["bookable"] == true);
+  CHECK(json::parse(booking::engine(clinic_text).check(request))["bookable"] == true);
+  // run_json: a missing or null "bookings" is none; an empty string is an empty document
+  json docs{{"clinic", json::parse(clinic_text)}, {"request", json::parse(request)}};
+  CHECK(json::parse(booking::run_json("check", docs.dump()))["bookable"] == true);
+  docs["bookings"] = "";
+  CHECK(code_of([&] { booking::run_json("check", docs.dump()); }) == "empty_document ");
+}
+
+TEST_CASE("a slot id goes through exactly the checks of start") {
+  // A New York clinic with a ten-year advance window: 2040 is past the zone database's explicit
+  // transitions, so its offset would be a guess (open at 13:00Z was refused, 21:30Z bookable).
+  json c = test::one_site("America/New_York", "09:00", "17:00", 30, 30);
+  c["policies"]["max_advance_days"] = 3660;
+  const std::string clinic = c.dump();
+  for (const char* slot : {"s:p:t:20400702T2130Z", "s:p:t:20400702T1300Z", "s:p:t:00000101T1300Z", "s:p:t:00010101T1300Z"}) {
+    CAPTURE(slot);
+    const json via_slot{{"slot", slot}, {"now", "2037-12-01T00:00:00Z"}};
+    CHECK(code_of([&] { booking::check_json(clinic, "[]", via_slot.dump()); }) == "out_of_range /slot");
+  }
+  const json via_start{{"site", "s"}, {"professional", "p"}, {"treatment", "t"}, {"start", "2040-07-02T13:00:00Z"},
+                       {"now", "2037-12-01T00:00:00Z"}};
+  CHECK(code_of([&] { booking::check_json(clinic, "[]", via_start.dump()); }) == "out_of_range /start");
+  // A slot id's parts are ids like any other
+  const json bad_id{{"slot", "s:p!:t:20261207T1300Z"}, {"now", "2026-12-01T00:00:00Z"}};
+  CHECK(code_of([&] { booking::check_json(clinic, "[]", bad_id.dump()); }) == "invalid_id /slot");
+  // and the engine itself never guesses an offset for a C++ caller either
+  const auto parsed = booking::parse_clinic(clinic);
+  booking::proposal p{.site = "s", .professional = "p", .treatment = "t", .start = test::at("2040-07-02T13:00:00Z")};
+  CHECK(code_of([&] { booking::check_booking(parsed, {}, p, test::at("2037-12-01T00:00:00Z")); }) == "out_of_range /start");
+}
+
+TEST_CASE("simulate counts a site or treatment named twice once, and filters broken bookings by treatment") {
+  const auto published = booking::parse_clinic(test::read_file("examples/clinic/clinic.json"));
+  const auto draft = booking::parse_clinic(test::read_file("examples/clinic/draft.json"));
+  const auto cal = booking::parse_calendar(test::read_file("examples/clinic/bookings.json"), published);
+  booking::simulation_request once{.from = test::day("2026-12-07"), .to = test::day("2026-12-13"),
+                                   .now = test::at("2026-12-01T12:00:00Z"), .sites = {"santiago-centro"},
+                                   .treatments = {"limpieza"}};
+  booking::simulation_request twice = once;
+  twice.sites = {"santiago-centro", "santiago-centro"};
+  twice.treatments = {"limpieza", "limpieza"};
+  const auto a = booking::simulate(published, draft, cal, once);
+  const auto b = booking::simulate(published, draft, cal, twice);
+  CHECK(a.rows.size() == b.rows.size());
+  CHECK(a.before == b.before);
+  CHECK(a.removed == b.removed);
+  // b3 (endodoncia) and b6 (control) are the draft's broken bookings: neither is a limpieza
+  CHECK(a.broken.empty());
+  booking::simulation_request all = once;
+  all.treatments = {"endodoncia"};
+  const auto e = booking::simulate(published, draft, cal, all);
+  REQUIRE(e.broken.size() == 1);
+  CHECK(e.broken[0].booking.id == "b3");
+}
+
+TEST_CASE("only IANA zone names are accepted: not the host's localtime, not posix/ or right/ copies") {
+  for (const char* name : {"localtime", "posixrules", "Factory", "posix/America/Santiago", "right/UTC", "/etc/localtime",
+                           "../zoneinfo/UTC", ""}) {
+    CAPTURE(std::string(name));
+    CHECK(booking::find_zone(name) == nullptr);
+    CHECK_FALSE(booking::is_iana_zone_name(name));
+  }
+  for (const char* name : {"America/Santiago", "UTC", "Etc/GMT+3", "America/Argentina/Buenos_Aires"}) {
+    CAPTURE(std::string(name));
+    CHECK(booking::find_zone(name) != nullptr);
+  }
+  const json c = test::one_site("localtime");
+  CHECK(code_of([&] { booking::parse_clinic(c.dump()); }) == "unknown_zone /sites/0/timezone");
+}
