@@ -118,7 +118,7 @@ class Store(abc.ABC):
     def __init__(self, clinics: Mapping[str, str]) -> None:
         self.clinics: dict[str, str] = {t: _text(c) for t, c in clinics.items()}
         for tenant, text in self.clinics.items():
-            booking.Clinic(text)  # a broken clinic fails now, with the engine's error, not on the first booking
+            booking.Clinic(text, "[]")  # a broken clinic fails now, with the engine's error, not on the first booking
 
     def clinic_text(self, tenant: str) -> str:
         try:
@@ -345,6 +345,9 @@ def release_take(result: booking.CheckResult, held: Sequence[str]) -> tuple[list
     them, else the set difference between the keys held and the new ``claims``."""
     release = getattr(result, "release", None)
     take = getattr(result, "take", None)
+    if release is None or take is None:  # the Python CheckResult may not expose them: the answer has them
+        answer = result.to_dict()
+        release, take = answer.get("release"), answer.get("take")
     if release is not None and take is not None:
         return sorted(release), sorted(take)
     new, old = set(result.claims), set(held)
