@@ -24,7 +24,9 @@ def test_32_clients_racing_on_sqlite_never_overbook_and_lose_nothing(tmp_path: p
     assert report.overlaps == [] and report.lost == []
     # The race was a race: slots were won, lost, moved, cancelled and won again.
     assert report.booked >= 50 and report.refused >= 50 and report.moved > 0 and report.cancelled > 0
-    assert report.codes.get("resource_full", 0) + report.codes.get("store_contention", 0) > 0
+    assert report.codes.get("resource_full", 0) > 0  # the capacity-2 x-ray was fought over
+    # SQLite checks under the write lock: a key collision would mean the engine and the keys disagree.
+    assert report.codes.get("store_contention", 0) == 0
     assert report.active > 0 and report.stored == report.booked
 
 
