@@ -291,3 +291,29 @@ def test_a_freed_unit_of_a_capacity_two_resource_is_booked_again(tmp_path: pathl
         s.cancel(race.TENANT, p1.booking["id"], now=now)  # type: ignore[index]
         p3 = s.book(race.TENANT, {**scan, "professional": "p3"}, now=now)
         assert p3.status == "booked", p3.conflicts
+
+
+def test_a_move_to_another_week_reads_the_bookings_there_and_its_own(store: SQLiteStore) -> None:
+    a = store.book("sonrisa", SOTO_10, now=NOW).booking
+    later = {**SOTO_10, "start": "2026-12-21T10:00:00-03:00"}
+    b = store.book("sonrisa", later, now=NOW).booking
+    assert a is not None and b is not None
+    out = store.move("sonrisa", a["id"], {"start": "2026-12-21T10:15:00-03:00"}, now=NOW)
+    assert out.status == "refused" and [c["booking"] for c in out.conflicts] == [b["id"]]
+    out = store.move("sonrisa", a["id"], {"start": "2026-12-21T11:00:00-03:00"}, now=NOW)
+    assert out.status == "moved" and out.booking is not None and out.booking["start"] == "2026-12-21T14:00:00Z"
+    assert {k for t, k, bid in claims_table(store) if bid == a["id"]} == set(out.booking["claims"])
+
+
+def test_a_booking_missed_by_the_read_window_is_still_refused_by_its_keys(store: SQLiteStore,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store reads only bookings near the request's start. Were the window wrong, the engine would see
+    # nothing, the claim keys would refuse the write, and the retry (reading everything) gives the reason.
+    winner = store.book("sonrisa", SOTO_10, now=NOW).booking
+    assert winner is not None
+    monkeypatch.setattr(base, "NEAR_HOURS", 0)
+    out = store.book("sonrisa", {**SOTO_10, "start": "2026-12-07T10:15:00-03:00"}, now=NOW)
+    assert out.status == "refused" and [c["booking"] for c in out.conflicts] == [winner["id"]]
+    assert base.request_start({"slot": "santiago-centro:dra-soto:limpieza:20261207T1215Z"}) == "2026-12-07T12:15:00Z"
+    assert base.request_start({"start": "2026-12-07T10:00:00-03:00"}) == "2026-12-07T13:00:00Z"
+    assert base.request_start({"slot": "nonsense"}) is None

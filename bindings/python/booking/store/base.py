@@ -35,7 +35,8 @@ __all__ = [
     "Outcome", "Store", "Transaction", "TransactionalStore", "ClaimCollision", "IdempotencyConflict",
     "open_store", "bookings_document", "check_request", "move_request", "engine_check",
     "engine_alternatives", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
-    "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS",
+    "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS", "NEAR_HOURS", "rows_for",
+    "request_start", "window",
 ]
 
 #: Statuses that occupy time (the engine ignores the others); only these hold claim keys in a store.
@@ -384,6 +385,45 @@ def contention_outcome() -> Outcome:
         "booking": None, "block": None, "chair": None, "resource": None}])
 
 
+#: How far from a request's start the bookings it is checked against may start (hours). A treatment is
+#: far shorter, so nothing outside can overlap it; were one missed, its claim keys would still refuse the
+#: write (and the retry would read everything, see ``rows_for``).
+NEAR_HOURS = 36
+
+
+def window(start: str, hours: int) -> tuple[str, str]:
+    """``[start - hours, start + hours)`` as UTC texts (they compare as times)."""
+    t = _dt.datetime.fromisoformat(utc_text(start).replace("Z", "+00:00"))
+    d = _dt.timedelta(hours=hours)
+    return utc_text(t - d), utc_text(t + d)
+
+
+def request_start(req: Mapping[str, Any]) -> Optional[str]:
+    """The UTC start a check request asks for (from ``start`` or a slot id's ``…:YYYYMMDDTHHMMZ``), or
+    None when it cannot be read here (then the engine reports it and the store reads everything)."""
+    try:
+        if req.get("start") is not None:
+            return utc_text(str(req["start"]))
+        if req.get("slot") is not None:
+            stamp = str(req["slot"]).rsplit(":", 1)[-1]
+            t = _dt.datetime.strptime(stamp, "%Y%m%dT%H%MZ").replace(tzinfo=_dt.timezone.utc)
+            return utc_text(t)
+    except (ValueError, booking.Error):
+        return None
+    return None
+
+
+def rows_for(tx: "Transaction", req: Mapping[str, Any], *, everything: bool = False,
+             include: Optional[Mapping[str, Any]] = None) -> list[dict[str, Any]]:
+    """The stored bookings a check request is checked against: those near its start (all of them when
+    ``everything`` or the start is unreadable), plus ``include`` (a booking being moved)."""
+    start = None if everything else request_start(req)
+    rows = tx.active_bookings() if start is None else tx.active_bookings_near(start, NEAR_HOURS)
+    if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
+        rows.append(dict(include))
+    return rows
+
+
 # ------------------------------------------------------------------ the rules written once, over a transaction
 
 class Transaction(abc.ABC):
@@ -395,6 +435,13 @@ class Transaction(abc.ABC):
     @abc.abstractmethod
     def active_bookings(self) -> list[dict[str, Any]]:
         """The tenant's bookings that occupy time (status pending/confirmed), each with its ``claims``."""
+
+    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
+        """The active bookings starting within ``hours`` of ``start`` (UTC text), with their ``claims``:
+        all a check at ``start`` can collide with. Backends override it with an indexed query; this
+        default filters :meth:`active_bookings`."""
+        lo, hi = window(start, hours)
+        return [b for b in self.active_bookings() if lo <= utc_text(b["start"]) < hi]
 
     @abc.abstractmethod
     def booking(self, booking_id: str) -> Optional[dict[str, Any]]:
@@ -454,15 +501,17 @@ class TransactionalStore(Store):
         booking_id = str(request.get("id") or new_booking_id())
         req = check_request(request, now=now)
         fp = fingerprint("book", None, request)
+        tries = [0]
 
         def attempt() -> Outcome:
+            tries[0] += 1
             with self._transaction(tenant) as tx:
                 replay = self._replay(tx, idempotency_key, fp)
                 if replay is not None:
                     return replay
                 if tx.booking(booking_id) is not None:
                     raise _error("duplicate_id", "/id", f"booking {booking_id!r} already exists")
-                rows = tx.active_bookings()
+                rows = rows_for(tx, req, everything=tries[0] > 1)
                 result = engine_check(clinic, rows, req)
                 if result.bookable:
                     doc = booking_document(booking_id, result, patient=request.get("patient"))
@@ -481,8 +530,10 @@ class TransactionalStore(Store):
         clinic = self.clinic_text(tenant)
         changes = dict(changes)
         fp = fingerprint("move", booking_id, changes)
+        tries = [0]
 
         def attempt() -> Outcome:
+            tries[0] += 1
             with self._transaction(tenant) as tx:
                 replay = self._replay(tx, idempotency_key, fp)
                 if replay is not None:
@@ -498,7 +549,7 @@ class TransactionalStore(Store):
                         "booking": booking_id, "block": None, "chair": None, "resource": None}])
                 else:
                     req = move_request(existing, changes, now=now)
-                    rows = tx.active_bookings()
+                    rows = rows_for(tx, req, everything=tries[0] > 1, include=existing)
                     result = engine_check(clinic, rows, req)
                     if result.bookable:
                         patient = changes.get("patient", existing.get("patient"))

@@ -17,7 +17,7 @@ import threading
 from typing import Any, Iterator, Mapping, Optional, Sequence
 from urllib.parse import unquote, urlsplit
 
-from .base import ACTIVE, ClaimCollision, Transaction, TransactionalStore
+from .base import ACTIVE, ClaimCollision, Transaction, TransactionalStore, window
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS bookings (
@@ -87,6 +87,23 @@ class _Tx(Transaction):
             "ORDER BY start, id", (self.tenant, *ACTIVE)).fetchall()
         docs = [_doc(r) for r in rows]
         held = self._claims([d["id"] for d in docs])
+        for d in docs:
+            d["claims"] = held[d["id"]]
+        return docs
+
+    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, hours)
+        status = ",".join("?" * len(ACTIVE))
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM bookings WHERE tenant = ? AND status IN ({status}) AND start >= ? AND start < ? "
+            "ORDER BY start, id", (self.tenant, *ACTIVE, lo, hi)).fetchall()
+        docs = [_doc(r) for r in rows]
+        held: dict[str, list[str]] = {d["id"]: [] for d in docs}
+        for booking_id, key in self.conn.execute(
+                "SELECT c.booking_id, c.key FROM claims c JOIN bookings b ON b.tenant = c.tenant AND b.id = c.booking_id "
+                f"WHERE b.tenant = ? AND b.status IN ({status}) AND b.start >= ? AND b.start < ? ORDER BY c.key",
+                (self.tenant, *ACTIVE, lo, hi)):
+            held[booking_id].append(key)
         for d in docs:
             d["claims"] = held[d["id"]]
         return docs
