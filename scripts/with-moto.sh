@@ -14,7 +14,7 @@ root=$PWD
 
 venv=build/python-venv
 [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
-"$venv/bin/python" -c "import moto.server, boto3" 2>/dev/null ||
+"$venv/bin/python" -c "import moto.server, werkzeug, boto3" 2>/dev/null ||
   "$venv/bin/python" -m pip -q --disable-pip-version-check install "moto[server]>=5" boto3
 
 mkdir -p build
@@ -39,20 +39,33 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # Port 0: the kernel picks a free port and the server writes it down once it listens.
+# moto's transact_write_items checks every condition and then writes, with no lock, while the server
+# answers each connection in its own thread: two concurrent transactions could both pass the check of
+# one claim key (and its deepcopy of the table can fail with "dictionary changed size during
+# iteration"). DynamoDB executes each transaction in isolation; to model that, requests here are
+# handled one at a time (connections stay concurrent and keep-alive). docs/stores.md#dynamodb.
 "$venv/bin/python" - "$dir/port" >"$dir/log" 2>&1 <<'EOF' &
 import os, signal, sys, threading
-from moto.server import ThreadedMotoServer
+from werkzeug.serving import make_server
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 
-server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-server.start()
+moto_app = DomainDispatcherApplication(create_backend_app)
+one_at_a_time = threading.Lock()
+
+def app(environ, start_response):
+    with one_at_a_time:
+        return list(moto_app(environ, start_response))
+
+server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=MotoRequestHandler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
 done = threading.Event()
 signal.signal(signal.SIGTERM, lambda *_: done.set())
 signal.signal(signal.SIGINT, lambda *_: done.set())
 with open(sys.argv[1] + ".tmp", "w") as f:
-    f.write(str(server.get_host_and_port()[1]))
+    f.write(str(server.server_address[1]))
 os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 done.wait()
-server.stop()
+server.shutdown()
 EOF
 pid=$!
 for _ in $(seq 1 300); do
