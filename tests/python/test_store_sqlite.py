@@ -311,7 +311,8 @@ def test_a_booking_missed_by_the_read_window_is_still_refused_by_its_keys(store:
     # nothing, the claim keys would refuse the write, and the retry (reading everything) gives the reason.
     winner = store.book("sonrisa", SOTO_10, now=NOW).booking
     assert winner is not None
-    monkeypatch.setattr(base, "NEAR_HOURS", 0)
+    assert base.near_minutes(CLINIC) == 2 * 95 + 60  # endodoncia: 10 + 15 + 60 + 10 minutes
+    monkeypatch.setattr(base, "near_minutes", lambda clinic: 0)
     out = store.book("sonrisa", {**SOTO_10, "start": "2026-12-07T10:15:00-03:00"}, now=NOW)
     assert out.status == "refused" and [c["booking"] for c in out.conflicts] == [winner["id"]]
     assert base.request_start({"slot": "santiago-centro:dra-soto:limpieza:20261207T1215Z"}) == "2026-12-07T12:15:00Z"

@@ -23,6 +23,7 @@ import abc
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import json
 import threading
@@ -35,7 +36,7 @@ __all__ = [
     "Outcome", "Store", "Transaction", "TransactionalStore", "ClaimCollision", "IdempotencyConflict",
     "open_store", "bookings_document", "check_request", "move_request", "engine_check",
     "engine_alternatives", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
-    "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS", "NEAR_HOURS", "rows_for",
+    "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS", "near_minutes", "rows_for",
     "request_start", "window",
 ]
 
@@ -385,16 +386,23 @@ def contention_outcome() -> Outcome:
         "booking": None, "block": None, "chair": None, "resource": None}])
 
 
-#: How far from a request's start the bookings it is checked against may start (hours). A treatment is
-#: far shorter, so nothing outside can overlap it; were one missed, its claim keys would still refuse the
-#: write (and the retry would read everything, see ``rows_for``).
-NEAR_HOURS = 36
+@functools.lru_cache(maxsize=64)
+def near_minutes(clinic_text: str) -> int:
+    """How far from a request's start the bookings it is checked against may start: twice the longest
+    chair window of the clinic's treatments (segments and buffers), plus an hour of margin for the claim
+    buckets. Two bookings further apart cannot overlap. Were one missed, its claim keys would still refuse
+    the write, and the retry reads every booking (see ``rows_for``)."""
+    longest = 0
+    for t in json.loads(clinic_text).get("treatments", []):
+        minutes = sum(int(seg.get("minutes", 0)) for seg in t.get("segments", []))
+        longest = max(longest, minutes + int(t.get("buffer_before", 0)) + int(t.get("buffer_after", 0)))
+    return 2 * min(longest, 24 * 60) + 60
 
 
-def window(start: str, hours: int) -> tuple[str, str]:
-    """``[start - hours, start + hours)`` as UTC texts (they compare as times)."""
+def window(start: str, minutes: int) -> tuple[str, str]:
+    """``[start - minutes, start + minutes)`` as UTC texts (they compare as times)."""
     t = _dt.datetime.fromisoformat(utc_text(start).replace("Z", "+00:00"))
-    d = _dt.timedelta(hours=hours)
+    d = _dt.timedelta(minutes=minutes)
     return utc_text(t - d), utc_text(t + d)
 
 
@@ -413,12 +421,13 @@ def request_start(req: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
-def rows_for(tx: "Transaction", req: Mapping[str, Any], *, everything: bool = False,
+def rows_for(tx: "Transaction", req: Mapping[str, Any], *, clinic_text: str, everything: bool = False,
              include: Optional[Mapping[str, Any]] = None) -> list[dict[str, Any]]:
-    """The stored bookings a check request is checked against: those near its start (all of them when
-    ``everything`` or the start is unreadable), plus ``include`` (a booking being moved)."""
+    """The stored bookings a check request is checked against: those starting within
+    :func:`near_minutes` of its start (all of them when ``everything`` or the start is unreadable), plus
+    ``include`` (a booking being moved)."""
     start = None if everything else request_start(req)
-    rows = tx.active_bookings() if start is None else tx.active_bookings_near(start, NEAR_HOURS)
+    rows = tx.active_bookings() if start is None else tx.active_bookings_near(start, near_minutes(clinic_text))
     if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
         rows.append(dict(include))
     return rows
@@ -436,11 +445,11 @@ class Transaction(abc.ABC):
     def active_bookings(self) -> list[dict[str, Any]]:
         """The tenant's bookings that occupy time (status pending/confirmed), each with its ``claims``."""
 
-    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
-        """The active bookings starting within ``hours`` of ``start`` (UTC text), with their ``claims``:
+    def active_bookings_near(self, start: str, minutes: int) -> list[dict[str, Any]]:
+        """The active bookings starting within ``minutes`` of ``start`` (UTC text), with their ``claims``:
         all a check at ``start`` can collide with. Backends override it with an indexed query; this
         default filters :meth:`active_bookings`."""
-        lo, hi = window(start, hours)
+        lo, hi = window(start, minutes)
         return [b for b in self.active_bookings() if lo <= utc_text(b["start"]) < hi]
 
     @abc.abstractmethod
@@ -511,7 +520,7 @@ class TransactionalStore(Store):
                     return replay
                 if tx.booking(booking_id) is not None:
                     raise _error("duplicate_id", "/id", f"booking {booking_id!r} already exists")
-                rows = rows_for(tx, req, everything=tries[0] > 1)
+                rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1)
                 result = engine_check(clinic, rows, req)
                 if result.bookable:
                     doc = booking_document(booking_id, result, patient=request.get("patient"))
@@ -549,7 +558,8 @@ class TransactionalStore(Store):
                         "booking": booking_id, "block": None, "chair": None, "resource": None}])
                 else:
                     req = move_request(existing, changes, now=now)
-                    rows = rows_for(tx, req, everything=tries[0] > 1, include=existing)
+                    rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1,
+                                    include=existing)
                     result = engine_check(clinic, rows, req)
                     if result.bookable:
                         patient = changes.get("patient", existing.get("patient"))

@@ -91,8 +91,8 @@ class _Tx(Transaction):
             d["claims"] = held[d["id"]]
         return docs
 
-    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
-        lo, hi = window(start, hours)
+    def active_bookings_near(self, start: str, minutes: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, minutes)
         status = ",".join("?" * len(ACTIVE))
         rows = self.conn.execute(
             f"SELECT {_COLUMNS} FROM bookings WHERE tenant = ? AND status IN ({status}) AND start >= ? AND start < ? "
