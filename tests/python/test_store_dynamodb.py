@@ -22,7 +22,6 @@ if not URL:
     pytest.skip("BOOKING_TEST_DYNAMODB is not set (run under scripts/with-moto.sh)", allow_module_level=True)
 
 import boto3  # noqa: E402
-import botocore.exceptions  # noqa: E402
 
 import booking  # noqa: E402
 import race  # noqa: E402
@@ -200,7 +199,9 @@ race.READERS["dynamodb"] = read_dynamodb
 
 
 def test_32_clients_racing_on_dynamodb_never_overbook_and_lose_nothing(db_url: str) -> None:
-    report = race.run_race(db_url, clients=32, seconds=4.0)
+    # A number of operations, not seconds: moto copies the whole table for every transaction and serves
+    # one request at a time, so its rate depends on the machine's load.
+    report = race.run_race(db_url, clients=32, seconds=120.0, max_ops=8)
     print(report.summary())
     assert report.ok, (report.overlaps + report.lost + report.problems)[:10]
     assert report.overlaps == [] and report.lost == [] and report.server_errors == 0

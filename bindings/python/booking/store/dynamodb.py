@@ -24,8 +24,8 @@ booking still holds them.
 
 Reads are strongly consistent ``GetItem``/``Query`` on the base table (a GSI would be eventually
 consistent). A check reads the time-index items of the tenant whose start lies within
-``remote.WINDOW`` (two days) of the proposal — one ``Query`` on ``PK`` with ``SK BETWEEN``, whose cost is
-the bookings of those four days, not the tenant's history.
+``base.NEAR_HOURS`` of the proposal — one ``Query`` on ``PK`` with ``SK BETWEEN``, whose cost is the
+bookings of those hours, not the tenant's history (a retry after a collision reads every active booking).
 
 DynamoDB allows at most 100 items in one ``TransactWriteItems``: a booking needing more (its claim
 keys + booking + time index + idempotency record; a move's deletes + puts + update) is refused with the
@@ -51,8 +51,8 @@ import botocore.config
 import botocore.exceptions
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 
-from .base import ACTIVE, ClaimCollision, Outcome, Transaction, TransactionalStore
-from .remote import StoreError, StoreUnavailable, center_of, hint, hinted, instant, window
+from .base import ACTIVE, ClaimCollision, Outcome, Transaction, TransactionalStore, window
+from .remote import StoreError, StoreUnavailable, hint, hinted
 
 #: DynamoDB's limit of items in one TransactWriteItems.
 MAX_TRANSACTION_ITEMS = 100
@@ -108,22 +108,19 @@ class _Tx(Transaction):
 
     # -- reads (strongly consistent, outside the write transaction: its conditions catch any change)
 
-    def active_bookings(self) -> list[dict[str, Any]]:
-        center = center_of(self.loaded)
-        if center is None:
-            cond = {"KeyConditionExpression": "PK = :pk AND begins_with(SK, :at)",
-                    "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":at": {"S": "AT#"}}}
-        else:
-            lo, hi = window(center)
-            cond = {"KeyConditionExpression": "PK = :pk AND SK BETWEEN :lo AND :hi",
-                    "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":lo": {"S": f"AT#{_utc(lo)}"},
-                                                  ":hi": {"S": f"AT#{_utc(hi)}#\U0010ffff"}}}
+    def _index(self, cond: dict[str, Any]) -> list[dict[str, Any]]:
         docs = [json.loads(i["doc"]["S"]) for i in self.store._query(ProjectionExpression="doc", **cond)]
-        docs = [d for d in docs if d.get("status") in ACTIVE]
-        if self.loaded is not None and self.loaded.get("status") in ACTIVE and \
-                all(d["id"] != self.loaded["id"] for d in docs):
-            docs.append(self.loaded)  # a move to another day: the engine must still see the moved booking
-        return docs
+        return [d for d in docs if d.get("status") in ACTIVE]
+
+    def active_bookings(self) -> list[dict[str, Any]]:
+        return self._index({"KeyConditionExpression": "PK = :pk AND begins_with(SK, :at)",
+                            "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":at": {"S": "AT#"}}})
+
+    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, hours)  # "AT#hi#id" sorts after "AT#hi": [lo, hi)
+        return self._index({"KeyConditionExpression": "PK = :pk AND SK BETWEEN :lo AND :hi",
+                            "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":lo": {"S": f"AT#{lo}"},
+                                                          ":hi": {"S": f"AT#{hi}"}}})
 
     def booking(self, booking_id: str) -> Optional[dict[str, Any]]:
         item = self.store._get(self.pk, f"BOOKING#{booking_id}")
@@ -213,10 +210,6 @@ class _Tx(Transaction):
         if len(self.items) > MAX_TRANSACTION_ITEMS:  # _limit() caught it before unless hints were wrong
             raise TooManyItems(len(self.items), -1)
         self.store._transact(self.items)
-
-
-def _utc(t: _dt.datetime) -> str:
-    return t.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class DynamoDBStore(TransactionalStore):
@@ -322,7 +315,7 @@ class DynamoDBStore(TransactionalStore):
 
     def book(self, tenant: str, request: Mapping[str, Any], *, now: _dt.datetime,
              idempotency_key: Optional[str] = None) -> Outcome:
-        with hinted(request, idempotency_key):
+        with hinted(idempotency_key):
             try:
                 return super().book(tenant, request, now=now, idempotency_key=idempotency_key)
             except TooManyItems as e:
@@ -330,14 +323,14 @@ class DynamoDBStore(TransactionalStore):
 
     def move(self, tenant: str, booking_id: str, changes: Mapping[str, Any], *, now: _dt.datetime,
              idempotency_key: Optional[str] = None) -> Outcome:
-        with hinted(changes, idempotency_key):
+        with hinted(idempotency_key):
             try:
                 return super().move(tenant, booking_id, changes, now=now, idempotency_key=idempotency_key)
             except TooManyItems as e:
                 return self._too_many(tenant, e)
 
     def cancel(self, tenant: str, booking_id: str, *, now: _dt.datetime) -> Outcome:
-        with hinted({}, None):
+        with hinted(None):
             try:
                 return super().cancel(tenant, booking_id, now=now)
             except TooManyItems as e:  # not reachable for a booking this store accepted (its keys fit)
@@ -357,8 +350,7 @@ class DynamoDBStore(TransactionalStore):
             kwargs["FilterExpression"] = "site = :site"
             kwargs["ExpressionAttributeValues"][":site"] = {"S": site}
         docs = [json.loads(i["doc"]["S"]) for i in self._query(**kwargs)]
-        return sorted(docs, key=lambda d: (instant(d["start"]) or _dt.datetime.min.replace(tzinfo=_dt.timezone.utc),
-                                           d["id"]))
+        return sorted(docs, key=lambda d: (d["start"], d["id"]))  # UTC texts: they sort as times
 
     def active(self, tenant: str) -> list[dict[str, Any]]:
         return [d for d in self.list(tenant) if d.get("status") in ACTIVE]

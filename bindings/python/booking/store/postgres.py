@@ -38,8 +38,8 @@ from psycopg.types.json import Jsonb
 from psycopg.types.range import Range
 from psycopg_pool import ConnectionPool
 
-from .base import ACTIVE, ClaimCollision, Outcome, Transaction, TransactionalStore, utc_text
-from .remote import StoreUnavailable, center_of, hinted, window
+from .base import ACTIVE, ClaimCollision, Transaction, TransactionalStore, utc_text, window
+from .remote import StoreUnavailable
 
 SCHEMA_LOCK = 0x626F6F6B  # "book": pg_advisory_xact_lock key while creating the schema
 
@@ -133,30 +133,24 @@ class _Tx(Transaction):
     def __init__(self, conn: psycopg.Connection[Any], tenant: str) -> None:
         self.conn = conn
         self.tenant = tenant
-        self.loaded: Optional[dict[str, Any]] = None
 
     def active_bookings(self) -> list[dict[str, Any]]:
-        center = center_of(self.loaded)
-        if center is None:
-            rows = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) ORDER BY b.start, b.id",
-                                     (self.tenant, list(ACTIVE))).fetchall()
-        else:
-            lo, hi = window(center)
-            rows = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) AND b.start >= %s "
-                                     "AND b.start <= %s ORDER BY b.start, b.id",
-                                     (self.tenant, list(ACTIVE), lo, hi)).fetchall()
-        docs = [_doc(r) for r in rows]
-        if self.loaded is not None and self.loaded.get("status") in ACTIVE and \
-                all(d["id"] != self.loaded["id"] for d in docs):
-            docs.append(self.loaded)  # a move to another day: the engine must still see the moved booking
-        return docs
+        rows = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) ORDER BY b.start, b.id",
+                                 (self.tenant, list(ACTIVE))).fetchall()
+        return [_doc(r) for r in rows]
+
+    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, hours)  # the partial index bookings_active_start serves this
+        rows = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) AND b.start >= %s "
+                                 "AND b.start < %s ORDER BY b.start, b.id",
+                                 (self.tenant, list(ACTIVE), lo, hi)).fetchall()
+        return [_doc(r) for r in rows]
 
     def booking(self, booking_id: str) -> Optional[dict[str, Any]]:
         # FOR UPDATE: a second writer of this booking waits here, then reads the first one's result.
         row = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.id = %s FOR UPDATE OF b",
                                 (self.tenant, booking_id)).fetchone()
-        self.loaded = None if row is None else _doc(row)
-        return None if self.loaded is None else dict(self.loaded)
+        return None if row is None else _doc(row)
 
     def idempotent(self, key: str) -> Optional[tuple[str, str]]:
         row = self.conn.execute("SELECT fingerprint, outcome FROM idempotency WHERE tenant = %s AND key = %s",
@@ -251,18 +245,6 @@ class PostgresStore(TransactionalStore):
                     yield _Tx(conn, tenant)
             except _COLLISIONS as e:
                 raise ClaimCollision(str(e).splitlines()[0]) from e
-
-    # -- hints for the read window
-
-    def book(self, tenant: str, request: Mapping[str, Any], *, now: _dt.datetime,
-             idempotency_key: Optional[str] = None) -> Outcome:
-        with hinted(request, idempotency_key):
-            return super().book(tenant, request, now=now, idempotency_key=idempotency_key)
-
-    def move(self, tenant: str, booking_id: str, changes: Mapping[str, Any], *, now: _dt.datetime,
-             idempotency_key: Optional[str] = None) -> Outcome:
-        with hinted(changes, idempotency_key):
-            return super().move(tenant, booking_id, changes, now=now, idempotency_key=idempotency_key)
 
     # -- reads
 
