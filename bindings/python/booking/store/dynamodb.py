@@ -24,7 +24,7 @@ booking still holds them.
 
 Reads are strongly consistent ``GetItem``/``Query`` on the base table (a GSI would be eventually
 consistent). A check reads the time-index items of the tenant whose start lies within
-``base.NEAR_HOURS`` of the proposal — one ``Query`` on ``PK`` with ``SK BETWEEN``, whose cost is the
+``base.near_minutes(clinic)`` of the proposal — one ``Query`` on ``PK`` with ``SK BETWEEN``, whose cost is the
 bookings of those hours, not the tenant's history (a retry after a collision reads every active booking).
 
 DynamoDB allows at most 100 items in one ``TransactWriteItems``: a booking needing more (its claim
@@ -116,8 +116,8 @@ class _Tx(Transaction):
         return self._index({"KeyConditionExpression": "PK = :pk AND begins_with(SK, :at)",
                             "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":at": {"S": "AT#"}}})
 
-    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
-        lo, hi = window(start, hours)  # "AT#hi#id" sorts after "AT#hi": [lo, hi)
+    def active_bookings_near(self, start: str, minutes: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, minutes)  # "AT#hi#id" sorts after "AT#hi": [lo, hi)
         return self._index({"KeyConditionExpression": "PK = :pk AND SK BETWEEN :lo AND :hi",
                             "ExpressionAttributeValues": {":pk": {"S": self.pk}, ":lo": {"S": f"AT#{lo}"},
                                                           ":hi": {"S": f"AT#{hi}"}}})

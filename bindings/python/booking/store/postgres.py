@@ -139,8 +139,8 @@ class _Tx(Transaction):
                                  (self.tenant, list(ACTIVE))).fetchall()
         return [_doc(r) for r in rows]
 
-    def active_bookings_near(self, start: str, hours: int) -> list[dict[str, Any]]:
-        lo, hi = window(start, hours)  # the partial index bookings_active_start serves this
+    def active_bookings_near(self, start: str, minutes: int) -> list[dict[str, Any]]:
+        lo, hi = window(start, minutes)  # the partial index bookings_active_start serves this
         rows = self.conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) AND b.start >= %s "
                                  "AND b.start < %s ORDER BY b.start, b.id",
                                  (self.tenant, list(ACTIVE), lo, hi)).fetchall()
