@@ -46,10 +46,10 @@ import time
 from typing import Any, Iterator, Mapping, Optional, Sequence
 from urllib.parse import parse_qsl, urlsplit
 
-import boto3
-import botocore.config
-import botocore.exceptions
-from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+import boto3  # type: ignore[import-untyped,unused-ignore]
+import botocore.config  # type: ignore[import-untyped,unused-ignore]
+import botocore.exceptions  # type: ignore[import-untyped,unused-ignore]
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer  # type: ignore[import-untyped,unused-ignore]
 
 from .base import ACTIVE, ClaimCollision, Outcome, Transaction, TransactionalStore, window
 from .remote import StoreError, StoreUnavailable, hint, hinted
@@ -343,6 +343,9 @@ class DynamoDBStore(TransactionalStore):
         item = self._get(_pk(tenant), f"BOOKING#{booking_id}")
         return None if item is None else json.loads(item["doc"]["S"])
 
+    def active(self, tenant: str) -> list[dict[str, Any]]:
+        return [d for d in self.list(tenant) if d.get("status") in ACTIVE]
+
     def list(self, tenant: str, *, site: Optional[str] = None) -> list[dict[str, Any]]:
         kwargs: dict[str, Any] = {"KeyConditionExpression": "PK = :pk AND begins_with(SK, :b)",
                                   "ExpressionAttributeValues": {":pk": {"S": _pk(tenant)}, ":b": {"S": "BOOKING#"}}}
@@ -351,9 +354,6 @@ class DynamoDBStore(TransactionalStore):
             kwargs["ExpressionAttributeValues"][":site"] = {"S": site}
         docs = [json.loads(i["doc"]["S"]) for i in self._query(**kwargs)]
         return sorted(docs, key=lambda d: (d["start"], d["id"]))  # UTC texts: they sort as times
-
-    def active(self, tenant: str) -> list[dict[str, Any]]:
-        return [d for d in self.list(tenant) if d.get("status") in ACTIVE]
 
     def close(self) -> None:
         self.client.close()

@@ -253,16 +253,16 @@ class PostgresStore(TransactionalStore):
             row = conn.execute(_SELECT + "WHERE b.tenant = %s AND b.id = %s", (tenant, booking_id)).fetchone()
         return None if row is None else _doc(row)
 
-    def list(self, tenant: str, *, site: Optional[str] = None) -> list[dict[str, Any]]:
-        with self._connection() as conn:
-            rows = conn.execute(_SELECT + "WHERE b.tenant = %s AND (%s::text IS NULL OR b.site = %s) "
-                                "ORDER BY b.start, b.id", (tenant, site, site)).fetchall()
-        return [_doc(r) for r in rows]
-
     def active(self, tenant: str) -> list[dict[str, Any]]:
         with self._connection() as conn:
             rows = conn.execute(_SELECT + "WHERE b.tenant = %s AND b.status = ANY(%s) ORDER BY b.start, b.id",
                                 (tenant, list(ACTIVE))).fetchall()
+        return [_doc(r) for r in rows]
+
+    def list(self, tenant: str, *, site: Optional[str] = None) -> list[dict[str, Any]]:
+        with self._connection() as conn:
+            rows = conn.execute(_SELECT + "WHERE b.tenant = %s AND (%s::text IS NULL OR b.site = %s) "
+                                "ORDER BY b.start, b.id", (tenant, site, site)).fetchall()
         return [_doc(r) for r in rows]
 
     def close(self) -> None:
