@@ -207,6 +207,45 @@ add_docs("simulate-error-in-draft", "an error in the draft is pointed at under /
          published=EXAMPLE, draft=broken(lambda c: c["sites"][0]["hours"]["mon"][0].__setitem__(1, "25:00")),
          request={"from": "2026-12-07", "to": "2026-12-07", "now": "2026-12-01T12:00:00Z"})
 
+# Claims and alternatives (issue 12), and inputs that once turned busy into bookable (issue 17).
+XRAY2 = night_clinic("UTC", minutes=30, step=10)
+XRAY2["policies"]["claim_granularity_minutes"] = 5
+XRAY2["sites"][0]["resources"] = [{"id": "x", "capacity": 2}]
+XRAY2["sites"][0]["chairs"] = [{"id": f"c{i}"} for i in range(1, 5)]
+XRAY2["treatments"][0]["segments"][0]["resources"] = ["x"]
+XRAY2["professionals"] = [dict(XRAY2["professionals"][0], id=f"p{i}") for i in range(4)]
+add("claims-capacity-two", "capacity 2: b0 holds unit 0, b1 unit 1; a booking after b0 ends takes unit 0, "
+    "the one no stored booking holds (it used to ask for unit 1 again)", "check", XRAY2,
+    {"site": "s", "professional": "p2", "treatment": "t", "start": "2026-03-02T10:40:00Z", "now": "2026-03-01T00:00:00Z"},
+    {"bookings": [{"id": "b0", "site": "s", "professional": "p0", "chair": "c1", "treatment": "t",
+                   "start": "2026-03-02T10:00:00Z",
+                   "claims": [f"t/s/resource/x/0/20260302T10{m:02d}Z" for m in range(0, 30, 5)]},
+                  {"id": "b1", "site": "s", "professional": "p1", "chair": "c2", "treatment": "t",
+                   "start": "2026-03-02T10:20:00Z",
+                   "claims": [f"t/s/resource/x/1/20260302T{10 + (20 + m) // 60}{(20 + m) % 60:02d}Z" for m in range(0, 30, 5)]}]})
+add("claims-move-diff", "moving b1 by 15 minutes: the keys it gives up and the keys it gains", "check", EXAMPLE,
+    {"id": "b1", "site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza",
+     "start": "2026-12-07T10:15:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("alternatives-busy", "dra-soto is busy at 10:15: her nearest starts that day, then her colleagues', then later days",
+    "alternatives", EXAMPLE, dict(json.load(open(ROOT / "examples/clinic/check-busy.json")), limit=6), EXAMPLE_BOOKINGS)
+add("alternatives-later-days", "no room on the day asked for (a Sunday): the following days, earliest first",
+    "alternatives", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza",
+     "start": "2026-12-13T10:00:00-03:00", "now": "2026-12-01T12:00:00Z", "limit": 3, "days": 2}, EXAMPLE_BOOKINGS)
+overbooked = copy.deepcopy(EXAMPLE_BOOKINGS)
+twin = dict(overbooked["bookings"][0], id="twin", chair="c2")
+overbooked["bookings"].append(twin)
+add("validate-overlapping-bookings", "two bookings of one professional at once: reported with both pointers",
+    "validate", EXAMPLE, None, overbooked)
+add("error-empty-bookings", "an empty bookings document is an error, not an empty agenda", "check", EXAMPLE,
+    json.load(open(ROOT / "examples/clinic/check-busy.json")), "")
+NY = night_clinic("America/New_York", minutes=30, step=30, open_from="09:00", open_to="17:00")
+NY["policies"]["max_advance_days"] = 3660
+add("error-slot-after-2037", "a slot id in 2040 is refused like the same start (the offset would be a guess)", "check", NY,
+    {"slot": "s:p:t:20400702T2130Z", "now": "2037-12-01T00:00:00Z"}, [])
+add("error-localtime-zone", "\"localtime\" is the host's zone, not an IANA name: refused in every build", "validate",
+    night_clinic("localtime"))
+
 for name, s in scenarios.items():
     path = OUT / f"{name}.json"
     if path.exists():

@@ -769,7 +769,33 @@ check_request check_request_from_json(const json& v) {
   return r;
 }
 
+alternatives_request alternatives_request_from_json(const json& v) {
+  object(v, "");
+  json rest = v;
+  alternatives_request r;
+  r.options.limit = opt_int(v, "limit", "", 1, 100, r.options.limit);
+  r.options.days = opt_int(v, "days", "", 0, 90, r.options.days);
+  rest.erase("limit");
+  rest.erase("days");
+  const check_request c = check_request_from_json(rest);
+  r.proposal = c.proposal;
+  r.now = c.now;
+  return r;
+}
+
 check_request parse_check_request(std::string_view text) { return check_request_from_json(parse_json_text(text)); }
+
+nlohmann::ordered_json to_json(const std::vector<alternative>& alternatives) {
+  std::vector<slot> slots;
+  slots.reserve(alternatives.size());
+  for (const auto& a : alternatives) slots.push_back(a.slot);
+  nlohmann::ordered_json list = std::move(to_json(slots)["slots"]);
+  for (std::size_t i = 0; i < alternatives.size(); ++i)
+    list[i]["kind"] = alternative_kind_names[static_cast<int>(alternatives[i].kind)];
+  nlohmann::ordered_json out;
+  out["alternatives"] = std::move(list);
+  return out;
+}
 
 nlohmann::ordered_json to_json(const std::vector<slot>& slots) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();

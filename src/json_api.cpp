@@ -35,6 +35,11 @@ std::string engine::check(std::string_view request) const {
   return dump(to_json(check_booking(s_->clinic, s_->calendar, req.proposal, req.now)));
 }
 
+std::string engine::alternatives(std::string_view request) const {
+  const alternatives_request req = alternatives_request_from_json(parse_json_text(request));
+  return dump(to_json(find_alternatives(s_->clinic, s_->calendar, req.proposal, req.now, req.options)));
+}
+
 const clinic& engine::clinic() const { return s_->clinic; }
 const calendar& engine::calendar() const { return s_->calendar; }
 
@@ -143,6 +148,7 @@ std::string run_json(std::string_view operation, std::string_view documents) {
   if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "availability_tables") return engine(text("clinic"), text("bookings")).availability_tables(text("request"));
   if (operation == "check") return check_json(text("clinic"), text("bookings"), text("request"));
+  if (operation == "alternatives") return engine(text("clinic"), text("bookings")).alternatives(text("request"));
   if (operation == "validate") return validate_json(text("clinic"), text("bookings"));
   if (operation == "simulate") return simulate_json(text("published"), text("draft"), text("bookings"), text("request"));
   if (operation == "resolve") return resolve_json(text("clinic"), text("request"));

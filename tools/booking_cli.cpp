@@ -25,6 +25,7 @@ namespace {
 constexpr const char* usage = R"(usage:
   booking availability --clinic FILE [--bookings FILE] --request FILE [--json]
   booking check        --clinic FILE [--bookings FILE] --request FILE [--json]
+  booking alternatives --clinic FILE [--bookings FILE] --request FILE [--json]
   booking validate     --clinic FILE [--bookings FILE] [--json]
   booking simulate     --published FILE --draft FILE [--bookings FILE] --from DATE --to DATE
                        [--now TIME] [--site ID]... [--treatment ID]... [--json]
@@ -243,6 +244,15 @@ int run(int argc, char** argv) {
   }
   if (cmd == "availability") {
     show(booking::availability_json(clinic, bookings, need("--request")), print_slots);
+    return 0;
+  }
+  if (cmd == "alternatives") {
+    show(booking::engine(clinic, bookings).alternatives(need("--request")), [](const nlohmann::ordered_json& r) {
+      if (r["alternatives"].empty()) std::cout << "no alternatives\n";
+      for (const auto& a : r["alternatives"])
+        std::cout << a["start"].get<std::string>() << "  " << a["professional"].get<std::string>() << "  chair "
+                  << a["chair"].get<std::string>() << "  (" << a["kind"].get<std::string>() << ")\n";
+    });
     return 0;
   }
   if (cmd == "check") return show(booking::check_json(clinic, bookings, need("--request")), print_check)["bookable"].get<bool>() ? 0 : 3;

@@ -1,6 +1,7 @@
 // The whole public API of booking in one include.
 #pragma once
 
+#include "booking/alternatives.h"
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/config.h"

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "booking/alternatives.h"
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/conflicts.h"
@@ -71,12 +72,22 @@ check_request parse_check_request(std::string_view text);
 inline check_request parse_check_request(const std::string& text) { return parse_check_request(std::string_view(text)); }
 inline check_request parse_check_request(const char* text) { return parse_check_request(std::string_view(text)); }
 
+/// An alternatives request: a check request plus "limit"? (default 5) and "days"? (default 14).
+struct alternatives_request {
+  booking::proposal proposal;
+  minutes_t now = 0;
+  alternatives_options options;
+};
+alternatives_request alternatives_request_from_json(const nlohmann::json& j);
+
 /// A simulation request: {"from", "to", "now", "sites"?, "treatments"?} (docs/config.md).
 simulation_request simulation_request_from_json(const nlohmann::json& j);
 
 /// Answers, with keys in a fixed order so that every language prints the same bytes.
 nlohmann::ordered_json to_json(const std::vector<slot>& slots);
 nlohmann::ordered_json to_json(const check_result& r);
+/// {"alternatives": [slot fields + "kind"]} (docs/format.md).
+nlohmann::ordered_json to_json(const std::vector<alternative>& alternatives);
 nlohmann::ordered_json to_json(const error& e);
 nlohmann::ordered_json to_json(const simulation& s);
 

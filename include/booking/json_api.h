@@ -33,6 +33,9 @@ class engine {
   /// The answer before printing (availability.h), for bindings that build their own slot objects.
   compact_availability availability_compact(std::string_view request) const;
   std::string check(std::string_view request) const;
+  /// The best free slots instead of a proposal whose slot is taken: a check request plus
+  /// "limit"? and "days"? (alternatives.h, find_alternatives). {"alternatives": [...]}.
+  std::string alternatives(std::string_view request) const;
 
   const booking::clinic& clinic() const;
   const booking::calendar& calendar() const;
@@ -79,7 +82,8 @@ std::string in_force_json(std::string_view versions, std::string_view request);
 /// {"clinic": ..., "bookings": ..., "request": ...}. Each document is a JSON value, or a string
 /// holding JSON text (passed to the parser verbatim). A missing or null "bookings" means none;
 /// an empty string is an empty document and is refused. Operations and the documents they read:
-/// "availability", "availability_tables" (the same answer as slot tables, format.h), "check" (clinic, bookings, request); "validate" (clinic, bookings); "simulate"
+/// "availability", "availability_tables" (the same answer as slot tables, format.h), "check",
+/// "alternatives" (clinic, bookings, request); "validate" (clinic, bookings); "simulate"
 /// (published, draft, bookings, request); "resolve" (clinic, request); "diff" (before, after);
 /// "in_force" (versions, request). Bindings replay every scenario through this one entry point, so an operation added
 /// here works in every language at once. Throws booking::error (code "unknown_operation" for a name
