@@ -373,6 +373,12 @@ class _Worker:
     def run(self) -> None:
         ops = 0
         try:
+            # The opening burst: every client asks for a scan at the first start, a third of them per
+            # professional. One per professional gets past professional_busy, three chairs are free,
+            # and the x-ray has two units: the third of those is resource_full, every run.
+            self.book({"site": SITE, "professional": PROFESSIONALS[self.n % len(PROFESSIONALS)],
+                       "treatment": "scan", "start": self.starts[0]})
+            ops += 1
             while time.monotonic() < self.stop_at and (self.max_ops is None or ops < self.max_ops):
                 r = self.rng.random()
                 if r < 0.5:

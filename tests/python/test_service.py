@@ -84,7 +84,9 @@ def test_a_refusal_is_409_with_the_engines_conflicts_and_alternatives(client: Te
     body = r.json()
     assert body["status"] == "refused" and body["booking"] is None
     assert [(c["code"], c["booking"]) for c in body["conflicts"]] == [("professional_busy", first["id"])]
-    assert isinstance(body["alternatives"], list)
+    assert body["alternatives"] and all(a["id"].startswith("santiago-centro:") for a in body["alternatives"])
+    taken = client.post("/booking/reservations", json={"slot": body["alternatives"][0]["id"]}, headers=H)
+    assert taken.status_code == 201
     moved = client.post("/booking/reservations", json={**SOTO_10, "start": "2026-12-07T12:00:00-03:00"}, headers=H)
     m = client.patch(f"/booking/reservations/{moved.json()['booking']['id']}",
                      json={"start": "2026-12-07T10:15:00-03:00"}, headers=H)

@@ -63,8 +63,13 @@ def test_the_second_booking_of_a_slot_is_refused_with_the_engines_reasons(store:
     assert not second.ok and second.status == "refused" and second.booking is None
     assert first.booking is not None
     assert [(c["code"], c["booking"]) for c in second.conflicts] == [("professional_busy", first.booking["id"])]
-    assert second.alternatives == [] or all("start" in a for a in second.alternatives)
     assert len(store.list("sonrisa")) == 1
+    # The engine's nearest free slots, as slot ids that book.
+    assert len(second.alternatives) == 3
+    assert [a["kind"] for a in second.alternatives] == ["same_professional_same_day"] * 3
+    for alt in second.alternatives:
+        assert store.book("sonrisa", {"slot": alt["id"]}, now=NOW).status in ("booked", "refused")
+    assert store.book("sonrisa", {"slot": second.alternatives[-1]["id"]}, now=NOW).status == "refused"
 
 
 def test_the_claims_table_refuses_a_second_holder_of_a_key_even_without_the_engine(store: SQLiteStore) -> None:
@@ -318,3 +323,13 @@ def test_a_booking_missed_by_the_read_window_is_still_refused_by_its_keys(store:
     assert base.request_start({"slot": "santiago-centro:dra-soto:limpieza:20261207T1215Z"}) == "2026-12-07T12:15:00Z"
     assert base.request_start({"start": "2026-12-07T10:00:00-03:00"}) == "2026-12-07T13:00:00Z"
     assert base.request_start({"slot": "nonsense"}) is None
+
+
+def test_a_refused_move_offers_alternatives_around_its_new_time(store: SQLiteStore) -> None:
+    a = store.book("sonrisa", SOTO_10, now=NOW).booking
+    b = store.book("sonrisa", {**SOTO_10, "start": "2026-12-21T10:00:00-03:00"}, now=NOW).booking
+    assert a is not None and b is not None
+    out = store.move("sonrisa", a["id"], {"start": "2026-12-21T10:00:00-03:00"}, now=NOW)
+    assert out.status == "refused" and out.alternatives
+    assert all(alt["start"].startswith("2026-12-2") for alt in out.alternatives)
+    assert store.move("sonrisa", a["id"], {"slot": out.alternatives[0]["id"]}, now=NOW).status == "moved"

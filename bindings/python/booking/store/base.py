@@ -37,7 +37,7 @@ __all__ = [
     "open_store", "bookings_document", "check_request", "move_request", "engine_check",
     "engine_alternatives", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
     "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS", "near_minutes", "rows_for",
-    "request_start", "window",
+    "request_start", "window", "rows_for_alternatives", "ALTERNATIVE_DAYS",
 ]
 
 #: Statuses that occupy time (the engine ignores the others); only these hold claim keys in a store.
@@ -299,28 +299,33 @@ def engine_check(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: M
 
 
 def engine_alternatives(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any],
-                        limit: int = 3) -> list[dict[str, Any]]:
-    """The engine's nearest free slots for a refused request; ``[]`` while the engine has no
-    ``Clinic.alternatives`` (the store never ranks slots itself)."""
-    clinic = _clinic(clinic_text, rows)
-    alternatives = getattr(clinic, "alternatives", None)
-    if alternatives is None:
+                        limit: int = 3, days: Optional[int] = None) -> list[dict[str, Any]]:
+    """The engine's nearest free slots for a refused check request (operation ``alternatives``: same
+    professional that day, then other professionals that day, then later days); the store never ranks
+    slots itself. ``[]`` with an engine from before the operation."""
+    global _alternatives_supported
+    if _alternatives_supported is False:
         return []
-    req = {k: v for k, v in request.items() if k != "id"}
+    req = dict(request)
     req["limit"] = limit
-    answer = alternatives(req)
-    items = answer.to_dict() if hasattr(answer, "to_dict") else answer
-    if isinstance(items, Mapping):
-        items = items.get("slots", items.get("alternatives", []))
-    out: list[dict[str, Any]] = []
-    for s in items:
-        if dataclasses.is_dataclass(s) and not isinstance(s, type):
-            d = dataclasses.asdict(s)
-            out.append({k: (v.isoformat() if isinstance(v, _dt.datetime) else list(v) if isinstance(v, tuple) else v)
-                        for k, v in d.items()})
-        else:
-            out.append(dict(s))
-    return out
+    if days is not None:
+        req["days"] = days
+    with_claims = _claims_accepted is not False
+    try:
+        answer = booking.run("alternatives", {"clinic": clinic_text,
+                                              "bookings": bookings_document(rows, with_claims=with_claims),
+                                              "request": json.dumps(req, ensure_ascii=False)})
+    except booking.Error as e:
+        if e.code == "unknown_operation":
+            _alternatives_supported = False  # an engine without the operation
+        # Suggestions are a courtesy: a request the engine refuses to search from (an unknown
+        # professional, say) keeps its refusal and its reasons, without alternatives.
+        return []
+    _alternatives_supported = True
+    return [dict(a) for a in answer.get("alternatives", [])]
+
+
+_alternatives_supported: Optional[bool] = None
 
 
 def conflicts_of(result: booking.CheckResult) -> list[dict[str, Any]]:
@@ -421,6 +426,23 @@ def request_start(req: Mapping[str, Any]) -> Optional[str]:
     return None
 
 
+#: Days after a refused request that its alternatives may be on (the engine's default is 14).
+ALTERNATIVE_DAYS = 14
+
+
+def rows_for_alternatives(tx: "Transaction", req: Mapping[str, Any], *, clinic_text: str,
+                          days: int = ALTERNATIVE_DAYS) -> list[dict[str, Any]]:
+    """The stored bookings the alternatives of a refused request are searched among: from the request's
+    start (less the read window) to ``days`` days (one more for time zones) after it. A suggestion is not
+    a booking: the booking it leads to is checked again."""
+    start = request_start(req)
+    if start is None:
+        return tx.active_bookings()
+    half = (days + 1) * 24 * 60 // 2
+    t = _dt.datetime.fromisoformat(start.replace("Z", "+00:00")) + _dt.timedelta(minutes=half)
+    return tx.active_bookings_near(utc_text(t), half + near_minutes(clinic_text) + 24 * 60)
+
+
 def rows_for(tx: "Transaction", req: Mapping[str, Any], *, clinic_text: str, everything: bool = False,
              include: Optional[Mapping[str, Any]] = None) -> list[dict[str, Any]]:
     """The stored bookings a check request is checked against: those starting within
@@ -496,10 +518,15 @@ class TransactionalStore(Store):
             raise IdempotencyConflict(key)
         return Outcome.from_json(outcome_json).replayed()
 
-    def _refused(self, clinic: str, rows: Sequence[Mapping[str, Any]], req: Mapping[str, Any],
-                 result: booking.CheckResult) -> Outcome:
-        return Outcome(ok=False, status="refused", conflicts=conflicts_of(result),
-                       alternatives=engine_alternatives(clinic, rows, req, self.alternatives_limit))
+    def _refused(self, tx: Transaction, clinic: str, req: Mapping[str, Any], result: booking.CheckResult,
+                 include: Optional[Mapping[str, Any]] = None) -> Outcome:
+        alternatives: list[dict[str, Any]] = []
+        if self.alternatives_limit > 0 and _alternatives_supported is not False:
+            rows = rows_for_alternatives(tx, req, clinic_text=clinic)
+            if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
+                rows.append(dict(include))
+            alternatives = engine_alternatives(clinic, rows, req, self.alternatives_limit, ALTERNATIVE_DAYS)
+        return Outcome(ok=False, status="refused", conflicts=conflicts_of(result), alternatives=alternatives)
 
     # -- writes
 
@@ -527,7 +554,7 @@ class TransactionalStore(Store):
                     tx.insert(doc)
                     outcome = Outcome(ok=True, status="booked", booking=doc)
                 else:
-                    outcome = self._refused(clinic, rows, req, result)
+                    outcome = self._refused(tx, clinic, req, result)
                 if idempotency_key is not None:
                     tx.remember(idempotency_key, fp, outcome.to_json())
                 return outcome
@@ -569,7 +596,7 @@ class TransactionalStore(Store):
                         tx.update(doc, release=release, take=take)
                         outcome = Outcome(ok=True, status="moved", booking=doc)
                     else:
-                        outcome = self._refused(clinic, rows, req, result)
+                        outcome = self._refused(tx, clinic, req, result, include=existing)
                 if idempotency_key is not None:
                     tx.remember(idempotency_key, fp, outcome.to_json())
                 return outcome
