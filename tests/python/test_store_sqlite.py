@@ -123,6 +123,7 @@ def test_an_idempotency_key_answers_the_first_answer_again(store: SQLiteStore) -
     replay = store.book("sonrisa", SOTO_10, now=NOW, idempotency_key="k2")  # free now, but k2 was refused
     assert replay.status == "replayed" and replay.first_status == "refused" and not replay.ok
     assert replay.conflicts == refused.conflicts
+    assert refused.alternatives and replay.alternatives  # searched afresh for the replay, after the write
     with pytest.raises(IdempotencyConflict) as e:
         store.book("sonrisa", {**SOTO_10, "start": "2026-12-07T11:00:00-03:00"}, now=NOW, idempotency_key="k1")
     assert e.value.code == "idempotency_key_reused" and isinstance(e.value, booking.Error)

@@ -385,6 +385,10 @@ def with_retries(attempt: Callable[[], T], *, retries: int = MAX_RETRIES,
     raise ClaimCollision(f"still colliding after {retries} attempts")
 
 
+#: Conflict codes of the store's own refusals (no alternatives are searched for them).
+STORE_CODES = frozenset({"booking_not_active", "store_contention"})
+
+
 def contention_outcome() -> Outcome:
     return Outcome(ok=False, status="refused", conflicts=[{
         "code": "store_contention", "message": "the slot changed hands repeatedly while booking; try again",
@@ -518,15 +522,31 @@ class TransactionalStore(Store):
             raise IdempotencyConflict(key)
         return Outcome.from_json(outcome_json).replayed()
 
-    def _refused(self, tx: Transaction, clinic: str, req: Mapping[str, Any], result: booking.CheckResult,
-                 include: Optional[Mapping[str, Any]] = None) -> Outcome:
-        alternatives: list[dict[str, Any]] = []
-        if self.alternatives_limit > 0 and _alternatives_supported is not False:
+    def _read_transaction(self, tenant: str) -> contextlib.AbstractContextManager[Transaction]:
+        """A transaction that only reads (SQLite: without the write lock); by default ``_transaction``."""
+        return self._transaction(tenant)
+
+    def _with_alternatives(self, tenant: str, clinic: str, outcome: Outcome,
+                           search: Callable[[Transaction], tuple[Optional[dict[str, Any]], Optional[dict[str, Any]]]]
+                           ) -> Outcome:
+        """Adds the engine's alternatives to a refusal, *after* the write transaction: they are a
+        suggestion (the booking they lead to is checked again), so they are searched on a read of their
+        own and not under the write lock. A replayed refusal gets them afresh. ``search(tx)`` gives the
+        check request and the booking being moved (or None, None)."""
+        refused = outcome.status == "refused" or (outcome.status == "replayed" and outcome.first_status == "refused")
+        if not refused or self.alternatives_limit <= 0 or _alternatives_supported is False:
+            return outcome
+        if not any(c.get("code") not in STORE_CODES for c in outcome.conflicts):
+            return outcome
+        with self._read_transaction(tenant) as tx:
+            req, include = search(tx)
+            if req is None:
+                return outcome
             rows = rows_for_alternatives(tx, req, clinic_text=clinic)
-            if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
-                rows.append(dict(include))
-            alternatives = engine_alternatives(clinic, rows, req, self.alternatives_limit, ALTERNATIVE_DAYS)
-        return Outcome(ok=False, status="refused", conflicts=conflicts_of(result), alternatives=alternatives)
+        if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
+            rows.append(dict(include))
+        outcome.alternatives = engine_alternatives(clinic, rows, req, self.alternatives_limit, ALTERNATIVE_DAYS)
+        return outcome
 
     # -- writes
 
@@ -554,12 +574,13 @@ class TransactionalStore(Store):
                     tx.insert(doc)
                     outcome = Outcome(ok=True, status="booked", booking=doc)
                 else:
-                    outcome = self._refused(tx, clinic, req, result)
+                    outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:
                     tx.remember(idempotency_key, fp, outcome.to_json())
                 return outcome
 
-        return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+        outcome = with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+        return self._with_alternatives(tenant, clinic, outcome, lambda tx: (req, None))
 
     def move(self, tenant: str, booking_id: str, changes: Mapping[str, Any], *, now: _dt.datetime,
              idempotency_key: Optional[str] = None) -> Outcome:
@@ -596,12 +617,19 @@ class TransactionalStore(Store):
                         tx.update(doc, release=release, take=take)
                         outcome = Outcome(ok=True, status="moved", booking=doc)
                     else:
-                        outcome = self._refused(tx, clinic, req, result, include=existing)
+                        outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:
                     tx.remember(idempotency_key, fp, outcome.to_json())
                 return outcome
 
-        return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+        def search(tx: Transaction) -> tuple[Optional[dict[str, Any]], Optional[dict[str, Any]]]:
+            existing = tx.booking(booking_id)
+            if existing is None or existing.get("status") not in ACTIVE:
+                return None, None
+            return move_request(existing, changes, now=now), existing
+
+        outcome = with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
+        return self._with_alternatives(tenant, clinic, outcome, search)
 
     def cancel(self, tenant: str, booking_id: str, *, now: _dt.datetime) -> Outcome:
         self.clinic_text(tenant)

@@ -252,6 +252,9 @@ class SQLiteStore(TransactionalStore):
                 raise
             conn.execute("COMMIT")
 
+    def _read_transaction(self, tenant: str) -> contextlib.AbstractContextManager[Transaction]:
+        return self._read(tenant)
+
     @contextlib.contextmanager
     def _read(self, tenant: str) -> Iterator[_Tx]:
         with self._locked():
