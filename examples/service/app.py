@@ -15,7 +15,8 @@ Endpoints (tenant from the ``X-Tenant-Id`` header; every read and write is scope
 
 Answers: 201 booked, 200 moved/cancelled/found, 409 refused (the engine's ``conflicts`` and the nearest
 ``alternatives``), 404 not found (also another tenant's booking), 400 a body that is not JSON or a
-missing header, 422 the engine's input errors (``code``, ``pointer``, ``message``). No rule lives here:
+missing header, 422 the engine's input errors (``code``, ``pointer``, ``message``), 503 the store's
+database cannot be reached (``store_unavailable``, ``Retry-After: 1``). No rule lives here:
 the engine decides, the store keeps (booking.store).
 """
 from __future__ import annotations
@@ -35,7 +36,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import booking
-from booking.store import IdempotencyConflict, Outcome, Store, open_store
+from booking.store import IdempotencyConflict, Outcome, Store, StoreUnavailable, open_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_STORE = "sqlite:///build/service.db"
@@ -110,6 +111,12 @@ def create_app(store: Store, *, now: Callable[[], _dt.datetime] = lambda: _dt.da
                 return result
             except _BadRequest as e:
                 return e.response
+            except StoreUnavailable as e:
+                # The database is down or throttling: nothing was acknowledged; the same request with the
+                # same Idempotency-Key may be sent again (and answers what happened, if anything did).
+                response = _problem(503, e.code, str(e))
+                response.headers["Retry-After"] = "1"
+                return response
             except IdempotencyConflict as e:
                 return _problem(422, e.code, str(e), e.pointer)
             except booking.Error as e:

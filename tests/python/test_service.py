@@ -193,3 +193,25 @@ def test_the_lambda_handler_serves_the_recorded_event(app: Any) -> None:
         assert lambda_handler.handler(event("GET", "/nowhere"), None)["statusCode"] == 404
     finally:
         lambda_handler.set_application(None)
+
+
+def test_a_store_that_cannot_be_reached_is_503_with_a_reason(tmp_path: pathlib.Path) -> None:
+    from booking.store import StoreUnavailable
+    from booking.store.sqlite import SQLiteStore
+
+    class Down(SQLiteStore):
+        def book(self, *args: Any, **kwargs: Any) -> Any:
+            raise StoreUnavailable("the database at 127.0.0.1:5432 refused the connection")
+
+    store = Down(f"sqlite:///{tmp_path / 'down.db'}", {"sonrisa": CLINIC})
+    with TestClient(service.create_app(store, now=lambda: NOW)) as c:
+        r = c.post("/booking/reservations", json=SOTO_10, headers={**H, "Idempotency-Key": "x"})
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        assert r.json()["error"]["code"] == "store_unavailable" and "refused" in r.json()["error"]["message"]
+    store.close()
+
+
+def test_answers_do_not_carry_the_write_only_ranges(client: TestClient) -> None:
+    doc = client.post("/booking/reservations", json=SOTO_10, headers=H).json()["booking"]
+    assert "ranges" not in doc and doc["claims"]
+    assert "ranges" not in client.get(f"/booking/reservations/{doc['id']}", headers=H).json()["booking"]

@@ -13,9 +13,11 @@ from __future__ import annotations
 from .base import (ACTIVE, MAX_RETRIES, ClaimCollision, IdempotencyConflict, Outcome, Store, Transaction,
                    TransactionalStore, bookings_document, check_request, engine_alternatives, engine_check,
                    fingerprint, move_request, new_booking_id, open_store, with_retries)
+from .remote import StoreError, StoreUnavailable
 
 __all__ = [
     "ACTIVE", "MAX_RETRIES", "ClaimCollision", "IdempotencyConflict", "Outcome", "Store", "Transaction",
     "TransactionalStore", "bookings_document", "check_request", "engine_alternatives", "engine_check",
-    "fingerprint", "move_request", "new_booking_id", "open_store", "with_retries",
+    "fingerprint", "move_request", "new_booking_id", "open_store", "with_retries", "StoreError",
+    "StoreUnavailable",
 ]

@@ -344,7 +344,15 @@ def booking_document(booking_id: str, result: booking.CheckResult, *, status: st
     if patient is not None:
         doc["patient"] = patient
     doc["claims"] = sorted(result.claims)
+    # The claims as time ranges, for range-constraint stores (PostgreSQL's exclusion constraint); a store
+    # that does not use them drops them (``stored``), and no answer carries them.
+    doc["ranges"] = result.to_dict().get("ranges", [])
     return doc
+
+
+def stored(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A booking document as answered and kept: without the write-only ``ranges``."""
+    return {k: v for k, v in doc.items() if k != "ranges"}
 
 
 def release_take(result: booking.CheckResult, held: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -572,7 +580,7 @@ class TransactionalStore(Store):
                 if result.bookable:
                     doc = booking_document(booking_id, result, patient=request.get("patient"))
                     tx.insert(doc)
-                    outcome = Outcome(ok=True, status="booked", booking=doc)
+                    outcome = Outcome(ok=True, status="booked", booking=stored(doc))
                 else:
                     outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:
@@ -615,7 +623,7 @@ class TransactionalStore(Store):
                                                patient=patient)
                         release, take = release_take(result, existing.get("claims", []))
                         tx.update(doc, release=release, take=take)
-                        outcome = Outcome(ok=True, status="moved", booking=doc)
+                        outcome = Outcome(ok=True, status="moved", booking=stored(doc))
                     else:
                         outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:

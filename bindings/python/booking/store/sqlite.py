@@ -155,7 +155,7 @@ class _Tx(Transaction):
 
 
 def _row(doc: Mapping[str, Any]) -> tuple[Any, ...]:
-    stored = {k: v for k, v in doc.items() if k != "claims"}
+    stored = {k: v for k, v in doc.items() if k not in ("claims", "ranges")}
     return (doc["id"], doc["site"], doc["professional"], doc["chair"], doc["treatment"], doc["start"],
             doc["status"], doc.get("patient"), json.dumps(stored, ensure_ascii=False, sort_keys=True))
 
