@@ -155,8 +155,11 @@ def overlaps(clinic: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
 # --------------------------------------------------------------------------------------------- service
 
 @contextlib.contextmanager
-def serve(store_url: str, clinics: dict[str, str], *, now: _dt.datetime) -> Iterator[tuple[str, int]]:
-    """The service over a store at ``store_url``, with uvicorn in a thread on 127.0.0.1 and a free port."""
+def serve(store_url: str, clinics: dict[str, str], *, now: _dt.datetime,
+          alternatives_limit: Optional[int] = None) -> Iterator[tuple[str, int]]:
+    """The service over a store at ``store_url``, with uvicorn in a thread on 127.0.0.1 and a free port.
+    ``alternatives_limit`` overrides the store's (0: refusals without the engine's alternatives search,
+    for a slow backend)."""
     import uvicorn
 
     if SERVICE not in sys.path:
@@ -166,6 +169,8 @@ def serve(store_url: str, clinics: dict[str, str], *, now: _dt.datetime) -> Iter
     from booking.store import open_store
 
     store = open_store(store_url, clinics)
+    if alternatives_limit is not None:
+        setattr(store, "alternatives_limit", alternatives_limit)
     application = service.create_app(store, now=lambda: now)
     # proto=IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only when the listening
     # socket says TCP, and without it each keep-alive response waits ~40 ms for a delayed ACK.
@@ -396,7 +401,7 @@ class _Worker:
 
 def run_race(store_url: str, *, clients: int = 32, seconds: float = 4.0, max_ops: Optional[int] = None,
              reader: Optional[Callable[[str, str], list[dict[str, Any]]]] = None,
-             today: Optional[_dt.date] = None) -> RaceReport:
+             today: Optional[_dt.date] = None, alternatives_limit: Optional[int] = None) -> RaceReport:
     """The race over the store at ``store_url`` (a fresh, empty database is the caller's business), then the
     audit. ``reader`` reads the stored rows without the store (default: :data:`READERS` by URL scheme)."""
     scheme = store_url.split(":", 1)[0]
@@ -409,7 +414,7 @@ def run_race(store_url: str, *, clients: int = 32, seconds: float = 4.0, max_ops
     starts = race_starts(day)
     report = RaceReport(store_url=store_url, clients=clients)
     lock = threading.Lock()
-    with serve(store_url, {TENANT: json.dumps(clinic)}, now=now) as (host, port):
+    with serve(store_url, {TENANT: json.dumps(clinic)}, now=now, alternatives_limit=alternatives_limit) as (host, port):
         began = time.monotonic()
         workers = [_Worker(i, Client(host, port, TENANT), starts, report, lock, began + seconds, max_ops)
                    for i in range(clients)]
