@@ -189,8 +189,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    clinics = load_clinics([os.path.abspath(p) for p in args.clinic or DEFAULT_CLINICS])  # before chdir
     os.chdir(ROOT)  # relative store paths (sqlite:///build/service.db) are the repository's
-    store = open_store(args.store, load_clinics(args.clinic or DEFAULT_CLINICS))
+    store = open_store(args.store, clinics)
     print(f"booking service on http://{args.host}:{args.port} (store {args.store}, tenants "
           f"{', '.join(sorted(store.clinics))})", file=sys.stderr)
     uvicorn.run(create_app(store, close_store=True), host=args.host, port=args.port, log_level="warning")
