@@ -109,3 +109,47 @@ TEST_CASE("only IANA zone names are accepted: not the host's localtime, not posi
   const json c = test::one_site("localtime");
   CHECK(code_of([&] { booking::parse_clinic(c.dump()); }) == "unknown_zone /sites/0/timezone");
 }
+
+namespace {
+
+/// The reported clinic: 100 chairs and 100 professionals open all day on a one-minute grid (18 KB).
+nlohmann::json huge_clinic() {
+  json c = test::one_site("UTC", "00:00", "24:00", 30, 1, 0, 0, 100);
+  json pros = json::array();
+  for (int i = 0; i < 100; ++i) {
+    json p = c["professionals"][0];
+    p["id"] = "p" + std::to_string(i);
+    pros.push_back(p);
+  }
+  c["professionals"] = pros;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("an answer past its cap is refused as too_large before the memory is spent") {
+  const auto c = booking::parse_clinic(huge_clinic().dump());
+  auto req = test::request("2026-03-02", "2026-03-02");
+  CHECK(code_of([&] { booking::find_availability_compact(c, {}, req); }) == "too_large /to");
+  req.max_slot_chairs = 1'000'000'000;  // the host may raise one cap; the other still holds
+  req.to = test::day("2026-03-03");      // two days: 288,000 slots
+  CHECK(code_of([&] { booking::find_availability_compact(c, {}, req); }) == "too_large /to");
+  req.max_slots = 1'000'000;
+  req.professionals = {"p0"};
+  req.chairs = {"c1"};
+  CHECK(booking::find_availability_compact(c, {}, req).slots.size() == 2 * 1440);
+  // a request the caps do not touch answers as before
+  CHECK(code_of([&] { booking::find_availability_compact(c, {}, req); }) == "accepted");
+}
+
+TEST_CASE("a simulation past its cap of compared pairs is refused as too_large") {
+  const auto c = booking::parse_clinic(huge_clinic().dump());
+  booking::simulation_request req{.from = test::day("2026-03-02"), .to = test::day("2026-03-04"), .now = test::at("2026-01-01T00:00:00Z")};
+  CHECK(code_of([&] { booking::simulate(c, c, {}, req); }) == "too_large /to");
+  req.max_slot_chairs = 100'000'000'000;
+  req.sites = {"s"};
+  // within a raised cap the small case still runs (one professional's one chair is cheap)
+  json small = test::one_site("UTC", "09:00", "10:00", 30, 30);
+  const auto sc = booking::parse_clinic(small.dump());
+  CHECK(booking::simulate(sc, sc, {}, req).before == 3 * 2);
+}

@@ -23,18 +23,19 @@
 namespace {
 
 constexpr const char* usage = R"(usage:
-  booking availability --clinic FILE [--bookings FILE] --request FILE [--json]
-  booking check        --clinic FILE [--bookings FILE] --request FILE [--json]
-  booking alternatives --clinic FILE [--bookings FILE] --request FILE [--json]
-  booking validate     --clinic FILE [--bookings FILE] [--json]
+  booking availability --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
+  booking check        --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
+  booking alternatives --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
+  booking validate     --clinic FILE [--bookings FILE] [--json|--pretty]
   booking simulate     --published FILE --draft FILE [--bookings FILE] --from DATE --to DATE
-                       [--now TIME] [--site ID]... [--treatment ID]... [--json]
-  booking resolve      --clinic FILE [--site ID] [--professional ID] [--user FILE] [--json]
-  booking diff         --before FILE --after FILE [--json]
-  booking in-force     --versions FILE [--at TIME] [--json]
+                       [--now TIME] [--site ID]... [--treatment ID]... [--json|--pretty]
+  booking resolve      --clinic FILE [--site ID] [--professional ID] [--user FILE] [--json|--pretty]
+  booking diff         --before FILE --after FILE [--json|--pretty]
+  booking in-force     --versions FILE [--at TIME] [--json|--pretty]
   booking version
 
-FILE may be - for standard input. DATE is a local YYYY-MM-DD, TIME RFC 3339 (default: now).
+--json prints the answer as compact JSON (the bytes the bindings return), --pretty indented.
+FILE may be - for standard input (one document per run). DATE is a local YYYY-MM-DD, TIME RFC 3339 (default: now).
 Formats: docs/format.md and docs/config.md.
 Exit status: 0 success (check: bookable; simulate: no booking broken), 1 invalid input
 (validate: invalid), 2 usage error, 3 check found conflicts or simulate found broken bookings.
@@ -182,12 +183,13 @@ int run(int argc, char** argv) {
   }
   std::map<std::string, std::string> opt;
   std::vector<std::string> sites, treatments;
-  bool as_json = false;
+  bool as_json = false, pretty = false;
   static const std::set<std::string> valued{"--clinic", "--bookings", "--request", "--published", "--draft", "--from", "--to",
                                             "--now", "--professional", "--user", "--before", "--after", "--versions", "--at"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json") as_json = true;
+    else if (a == "--pretty") as_json = pretty = true;
     else if (a == "--site" && i + 1 < argc) sites.push_back(argv[++i]);
     else if (a == "--treatment" && i + 1 < argc) treatments.push_back(argv[++i]);
     else if (valued.count(a) && i + 1 < argc) opt[a] = argv[++i];
@@ -199,9 +201,12 @@ int run(int argc, char** argv) {
   };
   // No --bookings means no bookings; a named file that is empty or unreadable is an error.
   std::string bookings = opt.count("--bookings") ? slurp(opt["--bookings"], "bookings") : std::string("[]");
+  // --json writes the engine's text as it is (compact: byte for byte what Python's to_json() and
+  // the WASM availabilityJSON give); --pretty indents it. Only the table needs the parsed answer.
   auto show = [&](const std::string& answer, void (*print)(const nlohmann::ordered_json&)) {
     auto r = nlohmann::ordered_json::parse(answer);
-    if (as_json) std::cout << r.dump(2) << "\n";
+    if (pretty) std::cout << r.dump(2) << "\n";
+    else if (as_json) std::cout.write(answer.data(), static_cast<std::streamsize>(answer.size())) << "\n";
     else print(r);
     return r;
   };
@@ -264,7 +269,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   bool as_json = false;
-  for (int i = 1; i < argc; ++i) as_json = as_json || std::string(argv[i]) == "--json";
+  for (int i = 1; i < argc; ++i) as_json = as_json || std::string(argv[i]) == "--json" || std::string(argv[i]) == "--pretty";
   try {
     return run(argc, argv);
   } catch (const usage_error& e) {

@@ -1,6 +1,6 @@
 // booking._core: the engine's JSON entry points for Python. Strings in, strings out; the GIL is
-// released while the engine works; booking::error becomes booking.Error (a ValueError) with .code
-// and .pointer. The Pythonic layer is bindings/python/booking/__init__.py.
+// released while the engine works; booking::error becomes booking.Error (a ValueError with .code
+// and .pointer, defined in booking/_error.py). The Pythonic layer is bindings/python/booking/__init__.py.
 #include <pybind11/pybind11.h>
 
 #include <optional>
@@ -18,9 +18,7 @@ namespace {
 PyObject* error_type = nullptr;
 
 void raise(const booking::error& e) {
-  py::object exc = py::reinterpret_borrow<py::object>(error_type)(e.what());
-  exc.attr("code") = e.code();
-  exc.attr("pointer") = e.pointer();
+  py::object exc = py::reinterpret_borrow<py::object>(error_type)(e.what(), e.code(), e.pointer());
   PyErr_SetObject(error_type, exc.ptr());
 }
 
@@ -57,11 +55,8 @@ booking::compact_availability compact_of(const booking::engine& e, std::string_v
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "booking engine core (JSON text in, JSON text out)";
-  error_type = PyErr_NewExceptionWithDoc(
-      "booking.Error",
-      "Invalid input to the booking engine. .code is a stable machine-readable code, .pointer a JSON "
-      "Pointer to the offending field.",
-      PyExc_ValueError, nullptr);
+  // Kept for the life of the process: the translator below may run until the interpreter ends.
+  error_type = py::object(py::module_::import("booking._error").attr("Error")).release().ptr();
   m.attr("Error") = py::handle(error_type);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
@@ -77,7 +72,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("availability_json", &booking::availability_json, py::arg("clinic"), py::arg("bookings"), py::arg("request"),
         release());
   m.def("check_json", &booking::check_json, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
-  m.def("validate_json", &booking::validate_json, py::arg("clinic"), py::arg("bookings") = std::string(), release());
+  m.def("validate_json", &booking::validate_json, py::arg("clinic"), py::arg("bookings") = std::string("[]"), release());
   m.def("simulate_json", &booking::simulate_json, py::arg("published"), py::arg("draft"), py::arg("bookings"),
         py::arg("request"), release());
   m.def("resolve_json", &booking::resolve_json, py::arg("clinic"), py::arg("request"), release());
@@ -91,15 +86,21 @@ PYBIND11_MODULE(_core, m) {
   py::class_<booking::compact_availability>(m, "AvailabilityAnswer",
                                             "An availability answer held by the engine, printed on demand.")
       .def("tables", [](const booking::compact_availability& a) { return booking::to_json_tables(a); }, release())
-      .def("text", [](const booking::compact_availability& a) { return text_of(a); });
+      .def("text", [](const booking::compact_availability& a) { return text_of(a); })
+      .def_property_readonly("site", [](const booking::compact_availability& a) { return a.site; });
 
-  py::class_<booking::engine>(m, "Engine", "A clinic and its bookings parsed once, queried many times.")
-      .def(py::init<std::string_view, std::string_view>(), py::arg("clinic"), py::arg("bookings") = std::string_view(),
+  // Immutable from Python: booking::engine::set_bookings replaces the calendar that concurrent
+  // queries (running with the GIL released) are reading, which crashed or mixed two bookings
+  // documents in one answer. booking.Clinic.set_bookings builds a new Engine and swaps it in.
+  py::class_<booking::engine>(m, "Engine",
+                              "A clinic and its bookings parsed once, queried many times; never changed once built "
+                              "(to replace the bookings, build a new Engine).")
+      .def(py::init<std::string_view, std::string_view>(), py::arg("clinic"), py::arg("bookings") = std::string("[]"),
            release())
       .def("availability", [](const booking::engine& e, std::string_view request) { return text_of(compact_of(e, request)); },
            py::arg("request"))
       .def("availability_answer", &compact_of, py::arg("request"),
            "The answer before printing: .tables() as slot tables (docs/format.md), .text() as JSON.")
       .def("check", &booking::engine::check, py::arg("request"), release())
-      .def("set_bookings", &booking::engine::set_bookings, py::arg("bookings"), release());
+      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release());
 }

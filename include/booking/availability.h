@@ -16,6 +16,12 @@
 namespace booking {
 
 /// What to search: a treatment at a site over inclusive local dates, as seen at instant `now`.
+/// The default caps of one availability answer (docs/format.md, Limits): a week of a large site is
+/// a few thousand slots; an 18 KB clinic of 100 chairs and 100 professionals open all day on a
+/// one-minute grid is millions, and hundreds of megabytes of JSON.
+inline constexpr std::size_t default_max_slots = 200'000;
+inline constexpr std::size_t default_max_slot_chairs = 2'000'000;
+
 struct availability_request {
   std::string site;
   std::string treatment;
@@ -24,6 +30,10 @@ struct availability_request {
   minutes_t now = 0;                       ///< UTC minute; the policy window is measured from it
   std::vector<std::string> professionals;  ///< optional filter; empty means everyone who performs it
   std::vector<std::string> chairs;         ///< optional filter; empty means every eligible chair
+  /// Caps on the answer, checked as it is built: past either, too_large (pointer "/to") before the
+  /// memory is spent. A host may lower or raise them; the JSON request cannot.
+  std::size_t max_slots = default_max_slots;
+  std::size_t max_slot_chairs = default_max_slot_chairs;  ///< slots × the free chairs each lists
 };
 
 /// One bookable (start, professional). `chairs` lists every free eligible chair in configuration
@@ -294,7 +304,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     }
     return out.runs();
   };
-  std::size_t run = 0;
+  std::size_t run = 0, slot_chairs = 0;
   for (minutes_t g : grid) {
     if (!inside(common, common_at, g)) continue;
     bool chairs_known = false;
@@ -325,6 +335,13 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
                            .end_offset = end_offset,
                            .professional = static_cast<std::uint32_t>(pi),
                            .chairs = static_cast<std::uint32_t>(run)});
+      slot_chairs += out.run_begin[run + 1] - out.run_begin[run];
+      if (out.slots.size() > req.max_slots || slot_chairs > req.max_slot_chairs)
+        throw error("too_large", "/to",
+                    "the answer would hold more than " +
+                        (out.slots.size() > req.max_slots ? std::to_string(req.max_slots) + " slots"
+                                                          : std::to_string(req.max_slot_chairs) + " slot-chair pairs") +
+                        "; ask for fewer days, professionals or chairs");
     }
   }
   return out;

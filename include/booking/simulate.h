@@ -24,6 +24,9 @@ struct simulation_request {
   minutes_t now = 0;
   std::vector<std::string> sites;
   std::vector<std::string> treatments;
+  /// Cap on the (slot, chair) pairs compared over every site and treatment, both configurations:
+  /// past it, too_large (pointer "/to") before the time and memory are spent.
+  std::size_t max_slot_chairs = 20'000'000;
 };
 
 /// Slots of one local day, site, professional and chair, before (published) and after (draft).
@@ -138,6 +141,7 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
   struct counts {
     int before = 0, after = 0, added = 0, removed = 0;
   };
+  std::size_t pairs_seen = 0;
   for (const std::string& sid : sites) {
     const site* ps = published.find_site(sid);
     const site* ds = draft.find_site(sid);
@@ -171,8 +175,29 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     };
     for (const std::string& tid : treatments) {
       availability_request ar{.site = sid, .treatment = tid, .from = req.from, .to = req.to, .now = req.now};
-      const mapped b = ps && published.find_treatment(tid) ? answer(published, ar) : mapped{};
-      const mapped a = ds && draft.find_treatment(tid) ? answer(draft_ext, ar) : mapped{};
+      ar.max_slots = static_cast<std::size_t>(-1);  // what matters here is the pairs compared
+      auto budget = [&] {  // what is left of the simulation's pairs, for the next answer
+        if (pairs_seen >= req.max_slot_chairs)
+          throw error("too_large", "/to", "the simulation would compare more than " + std::to_string(req.max_slot_chairs) +
+                                              " slot-chair pairs; simulate fewer days, sites or treatments");
+        return req.max_slot_chairs - pairs_seen;
+      };
+      ar.max_slot_chairs = budget();
+      auto capped = [&](const clinic& c) {
+        try {
+          mapped m = answer(c, ar);
+          for (const compact_slot& x : m.a.slots) pairs_seen += m.a.run_begin[x.chairs + 1] - m.a.run_begin[x.chairs];
+          ar.max_slot_chairs = budget();
+          return m;
+        } catch (const error& e) {
+          if (e.code() != "too_large") throw;
+          pairs_seen = req.max_slot_chairs;
+          budget();
+          throw;
+        }
+      };
+      const mapped b = ps && published.find_treatment(tid) ? capped(published) : mapped{};
+      const mapped a = ds && draft.find_treatment(tid) ? capped(draft_ext) : mapped{};
       const std::vector<compact_slot>& before = b.a.slots;
       const std::vector<compact_slot>& after = a.a.slots;
       // Both answers are sorted by (start, professional id): merge them.

@@ -13,29 +13,44 @@ The same C++ engine as the ``booking`` CLI and the WebAssembly package, with a P
     week.to_json()    # byte-identical to `booking availability --json` (compact)
     week.to_pandas()  # when pandas is installed
 
-Errors are :class:`booking.Error` (a ``ValueError``) with ``.code`` and ``.pointer``.
+Documents (clinic, bookings, requests, drafts, versions) are JSON text (``str`` or ``bytes``), a
+dict/list, or a file given as an ``os.PathLike`` (``pathlib.Path``). A ``str`` is always JSON text,
+never a file name: ``booking.diff("/srv/secret.json", "{}")`` is a JSON error, not a read of the
+file. ``Clinic.from_path`` takes file names (``str`` or ``os.PathLike``). Files and bytes are read
+as the CLI reads them: UTF-8, a leading byte order mark skipped.
+
+Errors are :class:`booking.Error` (a ``ValueError``) with ``.code`` and ``.pointer``, also for what
+the Python layer refuses before the engine sees it (docs/python.md lists the codes).
 """
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as _dt
 import json
+import math
 import os
-from typing import Any, Iterator, Mapping, Optional, Sequence, Union
+import pathlib
+import re
+import threading
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
 from zoneinfo import ZoneInfo
 
 from . import _core
-from ._core import Error
+from ._error import Error
 
 __all__ = [
-    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Finding", "Validation",
+    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
 ]
 __version__: str = _core.version()
 
-#: A document: JSON text, a dict/list, or a path (``os.PathLike``) to a JSON file.
+#: A document: JSON text (``str`` or ``bytes``), a dict/list, or a file (``os.PathLike``). A ``str``
+#: is never a file name.
 Document = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any], Sequence[Any]]
+#: A request: JSON text, a dict, or a file (``os.PathLike``).
+Request = Union[str, bytes, "os.PathLike[str]", Mapping[str, Any]]
 
 
 def version() -> str:
@@ -43,69 +58,208 @@ def version() -> str:
     return _core.version()
 
 
-def run_json(operation: str, documents: Union[str, Mapping[str, Any]]) -> str:
+def run_json(operation: str, documents: Request) -> str:
     """Runs any engine operation on named documents; returns the answer's JSON text (see ``run``)."""
-    if not isinstance(documents, str):
-        documents = json.dumps(documents, ensure_ascii=False)
-    return _core.run_json(operation, documents)
+    return _core.run_json(operation, _text(documents, "documents"))
 
 
-def run(operation: str, documents: Union[str, Mapping[str, Any]]) -> Any:
+def run(operation: str, documents: Request) -> Any:
     """Runs any engine operation (``"availability"``, ``"check"``, ``"validate"``, …) on a mapping of
     named documents, ``{"clinic": ..., "bookings": ..., "request": ...}``, and returns the parsed answer."""
     return json.loads(run_json(operation, documents))
 
 
-def _text(doc: Optional[Document], what: str) -> str:
-    """JSON text of a document given as text, a dict/list, bytes or a path."""
-    if doc is None:
-        return ""
-    if isinstance(doc, bytes):
-        return doc.decode("utf-8")
-    if isinstance(doc, os.PathLike):
-        with open(doc, encoding="utf-8") as f:
-            return f.read()
-    if isinstance(doc, str):
-        stripped = doc.lstrip()
-        if stripped.startswith(("{", "[")) or stripped == "":
-            return doc
-        if os.path.exists(doc):  # a path given as a plain string
-            with open(doc, encoding="utf-8") as f:
-                return f.read()
-        raise _error("not_found", "", f"{what}: not JSON text and no file named {doc!r}")
-    if isinstance(doc, (Mapping, Sequence)):
-        return json.dumps(doc, ensure_ascii=False)
-    raise TypeError(f"{what} must be JSON text, a dict, a list or a path, not {type(doc).__name__}")
-
-
 def _error(code: str, pointer: str, message: str) -> Error:
-    e = Error(message)
-    e.code = code
-    e.pointer = pointer
-    return e
+    return Error(message, code, pointer)
+
+
+_JSON_STARTS = frozenset('{["-0123456789tfn')
+_NOT_JSON_WHITESPACE = re.compile(r"[^ \t\n\r]")
+
+
+def _first(text: str) -> str:
+    """The first character after JSON whitespace, "" when there is none (without copying the text)."""
+    m = _NOT_JSON_WHITESPACE.search(text)
+    return m.group() if m else ""
+
+
+def _text(doc: Any, what: str, prefix: str = "", *, sniff: bool = True) -> str:
+    """The JSON text of a document given as text, bytes, a dict/list or an ``os.PathLike``.
+
+    ``what`` names the document in messages; ``prefix`` ("/draft") goes before pointers, for the
+    operations whose engine errors carry one (simulate, diff, in_force). ``sniff``: refuse a str
+    that cannot be JSON here, with a hint (validate leaves that to the engine, which reports it)."""
+    if isinstance(doc, str):
+        return _checked_str(doc, what, prefix, sniff)
+    if isinstance(doc, (bytes, bytearray)):
+        return _decoded(bytes(doc), what, prefix)
+    if isinstance(doc, os.PathLike):
+        return _read(doc, what, prefix)
+    if isinstance(doc, (Mapping, Sequence)):
+        return _dumps(doc, what, prefix)
+    raise _error("wrong_type", prefix, f"{what} must be JSON text (str or bytes), a dict, a list or a path "
+                 f"(os.PathLike), not {type(doc).__name__}")
+
+
+def _checked_str(text: str, what: str, prefix: str = "", sniff: bool = True) -> str:
+    """A str as the engine will read it: a leading byte order mark dropped (the engine skips one too,
+    but json.loads would not); text that cannot be UTF-8 (a lone surrogate) refused."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    start = _first(text) if sniff else ""
+    if start and start not in _JSON_STARTS:  # no JSON value starts so: most likely a file name
+        raise _error("malformed_json", prefix, f"{what}: the text is not JSON (it starts {text[:60]!r}); a str is "
+                     "always JSON text, never a file name: pass a pathlib.Path, or use Clinic.from_path")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise _error("malformed_json", prefix, f"{what}: the text is not valid Unicode: a lone surrogate "
+                         f"{text[e.start]!r} at index {e.start}") from None
+    return text
+
+
+def _decoded(data: bytes, what: str, prefix: str = "") -> str:
+    """UTF-8 bytes as text, a leading byte order mark skipped: what the CLI passes the engine."""
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _error("malformed_json", prefix,
+                     f"{what}: the text is not valid UTF-8 (byte {bom + e.start})") from None
+
+
+def _read(path: Union[str, "os.PathLike[str]"], what: str, prefix: str = "") -> str:
+    """A file's text, read as the CLI reads it (bytes, a byte order mark skipped, UTF-8)."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise _error("not_found", prefix, f"{what}: there is no file {name!r}") from None
+    except OSError as e:
+        raise _error("io_error", prefix, f"{what}: cannot read {name!r}: {e.strerror or e}") from None
+    return _decoded(data, f"{what} ({name})", prefix)
+
+
+def _plain(value: Any) -> Any:
+    """json.dumps's fallback: other mappings and sequences as dicts and lists; nothing else."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    raise TypeError(type(value).__name__)
+
+
+def _dumps(value: Any, what: str, prefix: str = "") -> str:
+    """A dict/list document as JSON text; a value JSON cannot hold is refused with its pointer."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_plain)
+    except RecursionError:
+        raise _error("too_large", prefix, f"{what} is nested too deeply") from None
+    except (TypeError, ValueError) as e:
+        found = _not_json(value, "", [])
+        pointer, reason = found if found is not None else ("", str(e))
+        raise _error("wrong_type", prefix + pointer, f"{what}: {pointer or 'the document'} {reason}") from None
+
+
+def _token(key: Any) -> str:
+    text = key if isinstance(key, str) else json.dumps(key)  # how json.dumps writes a key 1, True, None
+    return text.replace("~", "~0").replace("/", "~1")
+
+
+def _not_json(value: Any, pointer: str, open_: list[int]) -> Optional[tuple[str, str]]:
+    """The pointer of the first value json.dumps refuses in ``value``, and why."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (pointer, f"is {value!r}, which JSON cannot hold")
+    if isinstance(value, _dt.datetime):
+        return (pointer, f"is a datetime ({value!r}); JSON has no datetimes: give an RFC 3339 string "
+                "(value.isoformat() of an aware datetime), or the keyword arguments, which take datetimes")
+    if isinstance(value, _dt.date):
+        return (pointer, f"is a date ({value!r}); give it as 'YYYY-MM-DD' (value.isoformat())")
+    if isinstance(value, (Mapping, Sequence)) and not isinstance(value, (bytes, bytearray)):
+        if id(value) in open_:
+            return (pointer, "contains itself")
+        open_.append(id(value))
+        if isinstance(value, Mapping):
+            for k, v in value.items():
+                if not (k is None or isinstance(k, (str, int, float, bool))):
+                    return (pointer, f"has a key {k!r} ({type(k).__name__}); JSON keys are strings")
+                found = _not_json(v, f"{pointer}/{_token(k)}", open_)
+                if found is not None:
+                    return found
+        else:
+            for i, v in enumerate(value):
+                found = _not_json(v, f"{pointer}/{i}", open_)
+                if found is not None:
+                    return found
+        open_.pop()
+        return None
+    return (pointer, f"is a {type(value).__name__} ({value!r:.60}), which is not a JSON value")
+
+
+def _bookings(doc: Any, what: str = "bookings", prefix: str = "", *, sniff: bool = True) -> str:
+    """A bookings document's text; None (omitted) is no bookings. An empty text is refused: it is
+    more likely a file or a column that came back empty than a wish for no bookings."""
+    if doc is None:
+        return "[]"
+    text = _text(doc, what, prefix, sniff=sniff)
+    if _first(text) == "":
+        name = f"{what} ({os.fspath(doc)})" if isinstance(doc, os.PathLike) else what
+        raise _error("empty_document", prefix, f"the {name} document is empty: pass [] (or omit bookings) "
+                     "for no bookings")
+    return text
+
+
+def _loads(text: str, what: str) -> Any:
+    """Python's parse of a text the engine has accepted (for the zones of its sites)."""
+    try:
+        return json.loads(text)
+    except ValueError as e:  # pragma: no cover - the engine accepted the text first
+        raise _error("malformed_json", "", f"{what}: {e}") from None
+
+
+def _ids(values: Optional[Iterable[str]], pointer: str) -> Optional[list[str]]:
+    """A list of ids from a keyword argument; a str is refused (it would be split into letters)."""
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)):
+        raise _error("wrong_type", pointer, f"{pointer[1:]} must be a list of ids, not a single "
+                     f"{type(values).__name__}: write {pointer.rsplit('/', 1)[-1]}=[{values!r}]")
+    try:
+        return list(values)
+    except TypeError:
+        raise _error("wrong_type", pointer, f"{pointer[1:]} must be a list of ids, not "
+                     f"{type(values).__name__}") from None
 
 
 def _instant(value: Union[str, _dt.datetime], pointer: str) -> str:
     """An RFC 3339 instant from a string or an aware datetime; naive datetimes are refused."""
+    name = pointer.rsplit("/", 1)[-1]
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise _error("naive_datetime", pointer,
-                         f"{pointer[1:]} is a naive datetime ({value.isoformat()}); give it a tzinfo, "
+                         f"{name} is a naive datetime ({value.isoformat()}); give it a tzinfo, "
                          "e.g. datetime(..., tzinfo=ZoneInfo('America/Santiago'))")
         return value.isoformat()
     if isinstance(value, str):
         return value
-    raise TypeError(f"{pointer[1:]} must be a datetime or an RFC 3339 string, not {type(value).__name__}")
+    raise _error("wrong_type", pointer,
+                 f"{name} must be an aware datetime or an RFC 3339 string, not {type(value).__name__}")
 
 
 def _date(value: Union[str, _dt.date], pointer: str) -> str:
+    name = pointer.rsplit("/", 1)[-1]
     if isinstance(value, _dt.datetime):
-        raise TypeError(f"{pointer[1:]} is a local date: pass a date (or 'YYYY-MM-DD'), not a datetime")
+        raise _error("wrong_type", pointer,
+                     f"{name} is a local date: pass a date (or 'YYYY-MM-DD'), not a datetime ({value.isoformat()})")
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value
-    raise TypeError(f"{pointer[1:]} must be a date or 'YYYY-MM-DD', not {type(value).__name__}")
+    raise _error("wrong_type", pointer, f"{name} must be a date or 'YYYY-MM-DD', not {type(value).__name__}")
 
 
 def _aware(text: str, zone: Optional[ZoneInfo]) -> _dt.datetime:
@@ -228,7 +382,14 @@ class Conflict:
 
 
 class CheckResult(_Answer):
-    """Whether a proposed booking can be made: every conflict, and the claim keys when bookable."""
+    """Whether a proposed booking can be made: every conflict, and the claim keys when bookable.
+
+    For a store: ``claims`` are every key the booking holds; ``release`` the keys to delete and
+    ``take`` the keys to insert (for a move, the difference from the booking's held keys; for a new
+    booking ``release`` is empty and ``take`` is ``claims``); ``ranges`` the same claims as time
+    ranges, ``{"kind", "id", "unit"?, "from", "to"}``, for stores that constrain ranges. Empty when
+    the answer does not carry them (not bookable, or an engine older than the claims contract).
+    """
 
     def __init__(self, text: str, zone: Optional[ZoneInfo]) -> None:
         super().__init__(text)
@@ -241,7 +402,10 @@ class CheckResult(_Answer):
         self.start: _dt.datetime = _aware(d["start"], zone)
         self.end: Optional[_dt.datetime] = _aware(d["end"], zone) if d["end"] else None
         self.conflicts: list[Conflict] = [Conflict(**c) for c in d["conflicts"]]
-        self.claims: list[str] = d["claims"]
+        self.claims: list[str] = d.get("claims", [])
+        self.release: list[str] = d.get("release", [])
+        self.take: list[str] = d.get("take", [])
+        self.ranges: list[dict[str, Any]] = d.get("ranges", [])
 
     def __bool__(self) -> bool:
         return self.bookable
@@ -252,6 +416,46 @@ class CheckResult(_Answer):
 
 
 @dataclasses.dataclass(frozen=True)
+class Alternative:
+    """A free slot offered instead of a taken one; ``kind`` says how it ranks:
+    ``same_professional_same_day``, ``other_professional_same_day`` or ``later_day``."""
+
+    id: str
+    start: _dt.datetime
+    end: _dt.datetime
+    professional: str
+    chair: str
+    chairs: tuple[str, ...]
+    resources: tuple[str, ...]
+    kind: str
+
+
+class Alternatives(_Answer):
+    """The engine's best free slots instead of a proposal, in its order (docs/format.md)."""
+
+    def __init__(self, text: str, zones: Mapping[str, ZoneInfo]) -> None:
+        super().__init__(text)
+        # A slot id starts with its site ("site:professional:treatment:stamp"; ids have no ":").
+        self.alternatives: list[Alternative] = [
+            Alternative(a["id"], _aware(a["start"], zones.get(a["id"].split(":", 1)[0])),
+                        _aware(a["end"], zones.get(a["id"].split(":", 1)[0])), a["professional"], a["chair"],
+                        tuple(a["chairs"]), tuple(a["resources"]), a["kind"])
+            for a in json.loads(text)["alternatives"]]
+
+    def __len__(self) -> int:
+        return len(self.alternatives)
+
+    def __iter__(self) -> Iterator[Alternative]:
+        return iter(self.alternatives)
+
+    def __getitem__(self, i: int) -> Alternative:
+        return self.alternatives[i]
+
+    def __repr__(self) -> str:
+        return f"<Alternatives {len(self.alternatives)}>"
+
+
+@dataclasses.dataclass(frozen=True)
 class Finding:
     """A validation error or warning."""
 
@@ -259,6 +463,7 @@ class Finding:
     pointer: str
     message: str
     document: Optional[str] = None
+    related: Optional[str] = None  #: a second place it is about (the other booking of an overlap)
 
 
 class Validation(_Answer):
@@ -278,21 +483,36 @@ class Validation(_Answer):
         return f"<Validation valid={self.valid} errors={len(self.errors)} warnings={len(self.warnings)}>"
 
 
+class _Loaded(NamedTuple):
+    """What one query reads: an engine (never changed once built) and the bookings text it holds."""
+
+    engine: _core.Engine
+    bookings: str
+
+
 class Clinic:
     """A clinic and its bookings, parsed and validated once by the engine, queried many times.
 
-    Thread-safe for queries: the engine releases the GIL, so a thread pool of requests runs in parallel.
+    Thread-safe: the engine releases the GIL, so a thread pool of requests runs in parallel, and
+    queries may run while another thread calls :meth:`set_bookings`. The rule: an engine is never
+    changed once built. ``set_bookings`` builds a new engine from the clinic and the new bookings
+    (with the GIL released) and then replaces the reference in one assignment; every query takes the
+    current engine once, when it starts, and answers wholly from it. A query therefore sees the old
+    bookings or the new ones, never a mix, and no query waits for a lock (writers take one among
+    themselves, so concurrent ``set_bookings`` calls take effect in the order they took it).
     """
 
     def __init__(self, clinic: Document, bookings: Optional[Document] = None) -> None:
         self._clinic_text = _text(clinic, "clinic")
-        self._bookings_text = _text(bookings, "bookings")
-        self._engine = _core.Engine(self._clinic_text, self._bookings_text)
-        self.data: dict[str, Any] = json.loads(self._clinic_text)
+        bookings_text = _bookings(bookings)
+        self._loaded = _Loaded(_core.Engine(self._clinic_text, bookings_text), bookings_text)
+        self._writer = threading.Lock()
+        self.data: dict[str, Any] = _loads(self._clinic_text, "clinic")
         self._zones = _zones_of(self.data)
 
     @classmethod
-    def from_json(cls, text: str, bookings: Optional[Document] = None) -> "Clinic":
+    def from_json(cls, text: Union[str, bytes], bookings: Optional[Document] = None) -> "Clinic":
+        """From JSON text (``bookings``: any document, see :data:`Document`)."""
         return cls(text, bookings)
 
     @classmethod
@@ -300,9 +520,18 @@ class Clinic:
         return cls(data, bookings)
 
     @classmethod
-    def from_path(cls, path: Union[str, "os.PathLike[str]"], bookings: Optional[Document] = None) -> "Clinic":
-        with open(path, encoding="utf-8") as f:
-            return cls(f.read(), bookings)
+    def from_path(cls, path: Union[str, "os.PathLike[str]"],
+                  bookings: Optional[Union[str, "os.PathLike[str]"]] = None) -> "Clinic":
+        """From files: ``path`` and ``bookings`` are file names (``str`` or ``os.PathLike``), read as
+        the CLI reads them (UTF-8, a leading byte order mark skipped)."""
+        for name, value in (("clinic", path), ("bookings", bookings)):
+            if value is not None and not isinstance(value, (str, os.PathLike)):
+                raise _error("wrong_type", "", f"from_path reads files: {name} must be a file name (str or "
+                             f"os.PathLike), not {type(value).__name__}; give documents to Clinic(clinic, bookings)")
+        def as_path(name: Union[str, "os.PathLike[str]"]) -> "os.PathLike[str]":
+            return pathlib.Path(name) if isinstance(name, str) else name
+
+        return cls(as_path(path), None if bookings is None else as_path(bookings))
 
     def __repr__(self) -> str:
         return f"<Clinic {self.data['tenant']['id']}: {len(self.data['sites'])} sites>"
@@ -313,80 +542,116 @@ class Clinic:
         return dict(self._zones)
 
     def set_bookings(self, bookings: Optional[Document]) -> None:
-        """Replaces the bookings and blocks (validated against the clinic)."""
-        text = _text(bookings, "bookings")
-        self._engine.set_bookings(text)
-        self._bookings_text = text
+        """Replaces the bookings and blocks (validated against the clinic); ``None`` is no bookings.
 
-    def availability(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
+        Safe while other threads query: a new engine is built, then swapped in (see :class:`Clinic`).
+        On an error nothing changes."""
+        text = _bookings(bookings)
+        with self._writer:
+            self._loaded = _Loaded(_core.Engine(self._clinic_text, text), text)
+
+    def availability(self, request: Optional[Request] = None, *,
                      site: Optional[str] = None, treatment: Optional[str] = None,
                      from_: Optional[Union[str, _dt.date]] = None, to: Optional[Union[str, _dt.date]] = None,
                      now: Optional[Union[str, _dt.datetime]] = None,
                      professionals: Optional[Sequence[str]] = None,
                      chairs: Optional[Sequence[str]] = None) -> Availability:
-        """Free slots: pass a request (dict or JSON text) or its fields as keywords (``from_`` for "from")."""
+        """Free slots: pass a request (dict, JSON text or a path) or its fields as keywords (``from_``
+        for "from"). ``professionals`` and ``chairs`` are lists of ids (a single str is refused)."""
+        engine = self._loaded.engine  # once: a concurrent set_bookings does not change this query
         if request is None:
             if site is None or treatment is None or from_ is None or to is None or now is None:
                 raise TypeError("availability() needs a request, or site, treatment, from_, to and now")
             req: dict[str, Any] = {"site": site, "treatment": treatment, "from": _date(from_, "/from"),
                                    "to": _date(to, "/to"), "now": _instant(now, "/now")}
-            if professionals is not None:
-                req["professionals"] = list(professionals)
-            if chairs is not None:
-                req["chairs"] = list(chairs)
-            text = json.dumps(req, ensure_ascii=False)
-            zone = self._zones.get(site)
+            for key, values in (("professionals", professionals), ("chairs", chairs)):
+                ids = _ids(values, "/" + key)
+                if ids is not None:
+                    req[key] = ids
+            text = _dumps(req, "request")
         else:
-            text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
-            zone = self._zones.get(json.loads(text).get("site", "")) if text.strip().startswith("{") else None
-        return Availability(self._engine.availability_answer(text), zone)
+            text = _text(request, "request")
+        answer = engine.availability_answer(text)
+        return Availability(answer, self._zones.get(answer.site))
 
-    def check(self, request: Optional[Union[str, Mapping[str, Any]]] = None, *,
+    def check(self, request: Optional[Request] = None, *,
               slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
               treatment: Optional[str] = None, start: Optional[Union[str, _dt.datetime]] = None,
               chair: Optional[str] = None, id: Optional[str] = None,
               now: Optional[Union[str, _dt.datetime]] = None) -> CheckResult:
-        """Every reason a proposed booking cannot be made: by ``slot`` id, or by its fields."""
+        """Every reason a proposed booking cannot be made: by ``slot`` id, or by its fields (``id``
+        names the booking being moved)."""
+        engine = self._loaded.engine
         if request is None:
-            if now is None:
-                raise TypeError("check() needs now")
-            req: dict[str, Any] = {"now": _instant(now, "/now")}
-            if slot is not None:
-                req["slot"] = slot
-            else:
-                if site is None or professional is None or treatment is None or start is None:
-                    raise TypeError("check() needs a slot id, or site, professional, treatment and start")
-                req.update({"site": site, "professional": professional, "treatment": treatment,
-                            "start": _instant(start, "/start")})
-            if chair is not None:
-                req["chair"] = chair
-            if id is not None:
-                req["id"] = id
-            text = json.dumps(req, ensure_ascii=False)
+            text = _dumps(_check_fields(slot, site, professional, treatment, start, chair, id, now, "check"), "request")
         else:
-            text = request if isinstance(request, str) else json.dumps(dict(request), ensure_ascii=False)
-        result_text = self._engine.check(text)
+            text = _text(request, "request")
+        result_text = engine.check(text)
         site_id = json.loads(result_text)["site"]
         return CheckResult(result_text, self._zones.get(site_id))
 
+    def alternatives(self, request: Optional[Request] = None, *,
+                     slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
+                     treatment: Optional[str] = None, start: Optional[Union[str, _dt.datetime]] = None,
+                     chair: Optional[str] = None, id: Optional[str] = None,
+                     now: Optional[Union[str, _dt.datetime]] = None,
+                     limit: Optional[int] = None, days: Optional[int] = None) -> Alternatives:
+        """The best free slots instead of a proposal whose slot is taken, ranked by the engine
+        (docs/format.md): a check request (dict, JSON text or a path), or its fields as keywords as
+        for :meth:`check`, with ``limit`` (1–100, default 5) and ``days`` (0–90, default 14)."""
+        engine = self._loaded.engine
+        extra = {k: v for k, v in (("limit", limit), ("days", days)) if v is not None}
+        if request is None:
+            req = _check_fields(slot, site, professional, treatment, start, chair, id, now, "alternatives")
+            text = _dumps({**req, **extra}, "request")
+        elif isinstance(request, Mapping):
+            text = _dumps({**request, **extra}, "request")
+        elif extra:
+            raise TypeError("alternatives(): give limit and days inside a request given as text or a file")
+        else:
+            text = _text(request, "request")
+        return Alternatives(engine.alternatives(text), self._zones)
+
     def validate(self) -> Validation:
         """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
-        return Validation(_core.validate_json(self._clinic_text, self._bookings_text))
+        return Validation(_core.validate_json(self._clinic_text, self._loaded.bookings))
 
 
-def availability(clinic: Document, bookings: Optional[Document], request: Union[str, Mapping[str, Any]]) -> Availability:
+def _check_fields(slot: Optional[str], site: Optional[str], professional: Optional[str], treatment: Optional[str],
+                 start: Optional[Union[str, _dt.datetime]], chair: Optional[str], id: Optional[str],
+                 now: Optional[Union[str, _dt.datetime]], caller: str) -> dict[str, Any]:
+    """A check request from keyword arguments."""
+    if now is None:
+        raise TypeError(f"{caller}() needs now")
+    req: dict[str, Any] = {"now": _instant(now, "/now")}
+    if slot is not None:
+        req["slot"] = slot
+    else:
+        if site is None or professional is None or treatment is None or start is None:
+            raise TypeError(f"{caller}() needs a slot id, or site, professional, treatment and start")
+        req.update({"site": site, "professional": professional, "treatment": treatment,
+                    "start": _instant(start, "/start")})
+    if chair is not None:
+        req["chair"] = chair
+    if id is not None:
+        req["id"] = id
+    return req
+
+
+def availability(clinic: Document, bookings: Optional[Document], request: Request) -> Availability:
     """One-shot availability; for many queries on one clinic keep a :class:`Clinic`."""
     return Clinic(clinic, bookings).availability(request)
 
 
-def check(clinic: Document, bookings: Optional[Document], request: Union[str, Mapping[str, Any]]) -> CheckResult:
+def check(clinic: Document, bookings: Optional[Document], request: Request) -> CheckResult:
     """One-shot conflict check."""
     return Clinic(clinic, bookings).check(request)
 
 
 def validate(clinic: Document, bookings: Optional[Document] = None) -> Validation:
-    """Validates a clinic (and bookings) without raising for invalid input."""
-    return Validation(_core.validate_json(_text(clinic, "clinic"), _text(bookings, "bookings")))
+    """Validates a clinic (and bookings) without raising for invalid input in them; a document that
+    cannot be read (a missing file, an empty bookings text, a dict holding a datetime) raises."""
+    return Validation(_core.validate_json(_text(clinic, "clinic", sniff=False), _bookings(bookings, sniff=False)))
 
 
 def _zones_of(clinic: Mapping[str, Any]) -> dict[str, ZoneInfo]:
@@ -462,15 +727,17 @@ def simulate(published: Document, draft: Document, bookings: Optional[Document] 
 
     Errors point into the document they are in: ``/draft/sites/0/hours/mon``, ``/request/from``.
     """
-    req: dict[str, Any] = {"from": _date(from_, "/from"), "to": _date(to, "/to"), "now": _instant(now, "/now")}
-    if sites is not None:
-        req["sites"] = list(sites)
-    if treatments is not None:
-        req["treatments"] = list(treatments)
-    p, d = _text(published, "published"), _text(draft, "draft")
-    text = _core.simulate_json(p, d, _text(bookings, "bookings"), json.dumps(req, ensure_ascii=False))
+    req: dict[str, Any] = {"from": _date(from_, "/request/from"), "to": _date(to, "/request/to"),
+                           "now": _instant(now, "/request/now")}
+    for key, values in (("sites", sites), ("treatments", treatments)):
+        ids = _ids(values, "/request/" + key)
+        if ids is not None:
+            req[key] = ids
+    p, d = _text(published, "published", "/published"), _text(draft, "draft", "/draft")
+    b = _bookings(bookings, "bookings", "/bookings")
+    text = _core.simulate_json(p, d, b, _dumps(req, "request", "/request"))
     # Broken bookings are bookings of the published clinic (validated against it): its zones.
-    return Simulation(text, _zones_of(json.loads(p)))
+    return Simulation(text, _zones_of(_loads(p, "published")))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -510,8 +777,8 @@ def resolve(clinic: Document, *, site: Optional[str] = None, professional: Optio
     if professional is not None:
         req["professional"] = professional
     if user is not None:
-        req["user"] = dict(user)
-    return Resolved(_core.resolve_json(_text(clinic, "clinic"), json.dumps(req, ensure_ascii=False)))
+        req["user"] = user
+    return Resolved(_core.resolve_json(_text(clinic, "clinic"), _dumps(req, "request")))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -546,7 +813,7 @@ class Diff(_Answer):
 
 def diff(before: Document, after: Document) -> Diff:
     """What changed between two configurations (any JSON documents; they need not be valid clinics)."""
-    return Diff(_core.diff_json(_text(before, "before"), _text(after, "after")))
+    return Diff(_core.diff_json(_text(before, "before", "/before"), _text(after, "after", "/after")))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -562,5 +829,6 @@ class InForce:
 
 def in_force(versions: Document, at: Union[str, _dt.datetime]) -> InForce:
     """Which of ``versions`` ([{"id", "publish_at", ...}] or {"versions": [...]}) is in force at ``at``."""
-    text = _core.in_force_json(_text(versions, "versions"), json.dumps({"at": _instant(at, "/at")}))
+    text = _core.in_force_json(_text(versions, "versions", "/versions"),
+                               json.dumps({"at": _instant(at, "/request/at")}))
     return InForce(**json.loads(text))
