@@ -61,6 +61,10 @@ def test_the_second_booking_of_a_slot_is_refused_with_the_engines_reasons(store:
     assert first.booking is not None
     assert not second.ok and second.status == "refused" and second.booking is None
     assert [(c["code"], c["booking"]) for c in second.conflicts] == [("professional_busy", first.booking["id"])]
+    # The engine's nearest free slots, none of them the taken time.
+    assert second.alternatives and all(a["start"] != second.alternatives[0].get("taken") for a in second.alternatives)
+    assert all(not (a["professional"] == "dra-soto" and a["start"].startswith("2026-12-07T10:15"))
+               for a in second.alternatives)
     assert len(raw.bookings("sonrisa")) == 1
 
 
