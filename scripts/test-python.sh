@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and installs the Python package into a virtual environment under build/ (kept between
 # runs, like the CMake build it caches in build/python/), then runs pytest (golden scenarios, API,
-# GIL, hypothesis properties, schema), mypy --strict on the example, the analyst example, and a
+# GIL, hypothesis properties, schema, the stores: PostgreSQL and moto's DynamoDB API are started for the
+# run by scripts/with-postgres.sh and scripts/with-moto.sh), mypy --strict on the example, the analyst example, and a
 # wheel installed into a fresh virtual environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,15 +12,16 @@ py="${PYTHON:-python3}"
 venv=build/python-venv
 if [ ! -x "$venv/bin/python" ]; then "$py" -m venv "$venv"; fi
 pip() { "$venv/bin/python" -m pip -q --disable-pip-version-check "$@"; }
-"$venv/bin/python" -c "import scikit_build_core, pybind11, pytest, hypothesis, mypy, pandas, matplotlib, jsonschema" 2>/dev/null ||
-  pip install "scikit-build-core>=0.10" "pybind11>=2.12" pytest hypothesis mypy pandas pandas-stubs matplotlib jsonschema
+"$venv/bin/python" -c "import scikit_build_core, pybind11, pytest, hypothesis, mypy, pandas, matplotlib, jsonschema, starlette, uvicorn, httpx2, psycopg, psycopg_pool, boto3, moto.server" 2>/dev/null ||
+  pip install "scikit-build-core>=0.10" "pybind11>=2.12" pytest hypothesis mypy pandas pandas-stubs matplotlib jsonschema \
+    "starlette>=1.0" "uvicorn>=0.30" httpx2 "psycopg[binary]>=3.1" "psycopg_pool>=3.2" boto3 "moto[server]>=5"
 
 echo "-- pip install ."
 pip install --no-build-isolation .
 (cd /tmp && "$root/$venv/bin/python" -c "import booking; print('import booking', booking.version())")
 
-echo "-- pytest"
-"$venv/bin/python" -m pytest -q tests/python tests/schema
+echo "-- pytest (beside a throw-away PostgreSQL and moto's DynamoDB API, for the store tests)"
+scripts/with-postgres.sh scripts/with-moto.sh "$venv/bin/python" -m pytest -q tests/python tests/schema
 
 echo "-- mypy --strict"
 "$venv/bin/python" -m mypy --strict examples/python/analyst.py examples/python/draft_preview.py
