@@ -34,6 +34,19 @@ struct error_sink {
 };
 thread_local error_sink* sink = nullptr;
 
+/// While one clinic is validated: the ids of the sites and treatments whose own entry failed. A
+/// reference to one of them is not reported again ("unknown site", "invalid id" for each
+/// professional who works there): the cause is reported once, at the entity.
+struct broken_entities {
+  std::set<std::string> sites, treatments;
+};
+thread_local broken_entities* broken = nullptr;
+
+bool refers_to_broken(const json& v, const std::set<std::string> broken_entities::*kind) {
+  return broken != nullptr && v.is_string() && (broken->*kind).count(v.get_ref<const std::string&>()) > 0;
+}
+
+
 template <class F>
 bool attempt(F&& f) {
   if (sink == nullptr) {
@@ -441,7 +454,9 @@ treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c
         s.resources = id_list(segs[i], "resources", p, 16);
         for (std::size_t k = 0; k < s.resources.size(); ++k) {
           bool known = std::any_of(c.sites.begin(), c.sites.end(), [&](const site& st) { return st.find_resource(s.resources[k]) != nullptr; });
-          if (!known) fail("unknown_id", at(at(p, "resources"), k), "no site has a resource \"" + s.resources[k] + "\"");
+          const bool a_site_is_broken = broken != nullptr && !broken->sites.empty();  // it may be the one that has it
+          if (!known && !a_site_is_broken)
+            fail("unknown_id", at(at(p, "resources"), k), "no site has a resource \"" + s.resources[k] + "\"");
         }
         any_professional = any_professional || s.professional;
         t.segments.push_back(std::move(s));
@@ -464,7 +479,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
     p.treatments = id_list(v, "treatments", ptr, limits::max_treatments);
     for (std::size_t k = 0; k < p.treatments.size(); ++k)
       attempt([&] {
-        if (!c.find_treatment(p.treatments[k]))
+        if (!c.find_treatment(p.treatments[k]) && !refers_to_broken(json(p.treatments[k]), &broken_entities::treatments))
           fail("unknown_id", at(at(ptr, "treatments"), k), "unknown treatment \"" + p.treatments[k] + "\"");
       });
   });
@@ -473,6 +488,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
       object(e, ep);
       only_keys(e, ep, {"site", "days", "hours"});
       schedule_entry entry;
+      if (refers_to_broken(need(e, "site", ep), &broken_entities::sites)) return;  // reported at the site
       entry.site = id(need(e, "site", ep), at(ep, "site"));
       if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
       std::string dp = at(ep, "days");
@@ -505,8 +521,16 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
 
 }  // namespace
 
+
 clinic clinic_from_json(const json& v) {
   object(v, "");
+  broken_entities seen_broken;
+  broken_entities* const outer = broken;
+  broken = &seen_broken;
+  struct restore {
+    broken_entities* to;
+    ~restore() { broken = to; }
+  } restore_broken{outer};
   attempt([&] { only_keys(v, "", {"tenant", "policies", "preferences", "sites", "professionals", "treatments"}); });
   clinic c;
   attempt([&] {
@@ -523,22 +547,31 @@ clinic clinic_from_json(const json& v) {
   if (const json* p = find(v, "preferences")) attempt([&] { c.preferences = parse_preferences(*p, "/preferences"); });
 
   // Each entity independently: one bad site does not hide the errors of the next.
-  auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse) {
-    each_entry(list, ptr, max, [&](const json& e, const std::string& p) { out.push_back(parse(e, p)); });
+  auto entities = [&](const json& list, const char* ptr, std::size_t max, const char* what, auto& out, auto&& parse,
+                      std::set<std::string>* failed) {
+    each_entry(list, ptr, max, [&](const json& e, const std::string& p) {
+      try {
+        out.push_back(parse(e, p));
+      } catch (const error&) {
+        const json* raw = e.is_object() ? find(e, "id") : nullptr;
+        if (failed != nullptr && raw != nullptr && raw->is_string()) failed->insert(raw->get<std::string>());
+        throw;
+      }
+    });
     unique_ids(list, ptr, what);
   };
   attempt([&] {
     const json& sites = need(v, "sites", "");
     if (sites.is_array() && sites.empty()) fail("invalid_value", "/sites", "a clinic needs at least one site");
     entities(sites, "/sites", limits::max_sites, "site", c.sites,
-             [&](const json& x, const std::string& p) { return parse_site(x, p, c.policies); });
+             [&](const json& x, const std::string& p) { return parse_site(x, p, c.policies); }, &seen_broken.sites);
   });
   if (const json* ts = find(v, "treatments"))
     entities(*ts, "/treatments", limits::max_treatments, "treatment", c.treatments,
-             [&](const json& x, const std::string& p) { return parse_treatment(x, p, c); });
+             [&](const json& x, const std::string& p) { return parse_treatment(x, p, c); }, &seen_broken.treatments);
   if (const json* ps = find(v, "professionals"))
     entities(*ps, "/professionals", limits::max_professionals, "professional", c.professionals,
-             [&](const json& x, const std::string& p) { return parse_professional(x, p, c); });
+             [&](const json& x, const std::string& p) { return parse_professional(x, p, c); }, nullptr);
   return c;
 }
 

@@ -169,3 +169,24 @@ TEST_CASE("error messages say what a wrong value is, and a huge whole number is 
   CHECK(v["errors"][0]["code"] == "out_of_range");
   CHECK(v["errors"][0]["pointer"] == "/policies/min_notice_minutes");
 }
+
+TEST_CASE("validation reports the cause once, not every reference to a broken entity") {
+  // A site id "a:b" is invalid; every professional who works there used to add "invalid id" and
+  // "unknown site" errors (7 in all on the example).
+  json c = json::parse(test::read_file("examples/clinic/clinic.json"));
+  const std::string old_id = c["sites"][0]["id"];
+  c["sites"][0]["id"] = "a:b";
+  for (auto& p : c["professionals"])
+    for (auto& e : p["schedule"])
+      if (e["site"] == old_id) e["site"] = "a:b";
+  auto v = json::parse(booking::validate_json(c.dump()));
+  REQUIRE(v["errors"].size() == 1);
+  CHECK(v["errors"][0]["pointer"] == "/sites/0/id");
+  // Buffers of 720 + 720 make a treatment too long; who performs it is not "unknown treatment".
+  json t = json::parse(test::read_file("examples/clinic/clinic.json"));
+  t["treatments"][0]["buffer_before"] = 720;
+  t["treatments"][0]["buffer_after"] = 720;
+  v = json::parse(booking::validate_json(t.dump()));
+  REQUIRE(v["errors"].size() == 1);
+  CHECK(v["errors"][0]["code"] == "too_large");
+}
