@@ -133,7 +133,10 @@ std::string in_force_json(std::string_view versions, std::string_view request) {
   } catch (const error& e) {  // "/at" is the request's; every other pointer is into the versions
     const bool request_error = e.pointer() == "/at";
     const std::string document = request_error ? "request" : "versions";
-    throw error(e.code(), "/" + document + e.pointer(), document + ": " + e.what());
+    // The object form {"versions": [...]} already points under /versions: both forms give
+    // "/versions/0/publish_at" (it once said "/versions/versions/0/...").
+    const bool under_versions = !request_error && (e.pointer() == "/versions" || e.pointer().starts_with("/versions/"));
+    throw error(e.code(), under_versions ? e.pointer() : "/" + document + e.pointer(), document + ": " + e.what());
   }
 }
 

@@ -190,3 +190,23 @@ TEST_CASE("validation reports the cause once, not every reference to a broken en
   REQUIRE(v["errors"].size() == 1);
   CHECK(v["errors"][0]["code"] == "too_large");
 }
+
+TEST_CASE("a NUL in a quoted value does not cut the message") {
+  json c = test::one_site(std::string("America/San\0tiago", 17));
+  try {
+    booking::parse_clinic(c.dump());
+    FAIL("accepted");
+  } catch (const booking::error& e) {
+    const std::string what = e.what();
+    CHECK(what.find("\\u0000tiago") != std::string::npos);
+    CHECK(std::string(what.c_str()) == what);  // no NUL inside
+  }
+}
+
+TEST_CASE("in_force points into both forms of the versions document alike") {
+  const std::string bad = R"({"id": "v1", "publish_at": "nope", "clinic": {}})";
+  const std::string req = R"({"at": "2026-12-01T00:00:00Z"})";
+  CHECK(code_of([&] { booking::in_force_json("[" + bad + "]", req); }) ==
+        code_of([&] { booking::in_force_json(R"({"versions": [)" + bad + "]}", req); }));
+  CHECK(code_of([&] { booking::in_force_json("[" + bad + "]", req); }).find("/versions/0/") != std::string::npos);
+}

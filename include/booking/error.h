@@ -27,13 +27,17 @@ inline std::size_t utf8_sequence(std::string_view text, std::size_t i) noexcept 
 }
 
 /// `text` with every invalid byte replaced by U+FFFD, so that it can be printed as JSON or handed to
-/// Python and JavaScript (messages may quote input, and nlohmann's quote a partly read character).
+/// Python and JavaScript (messages may quote input, and nlohmann's quote a partly read character),
+/// and every NUL written as "\u0000" (what() is a C string: a NUL in a quoted zone name cut it).
 inline std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     std::size_t n = utf8_sequence(text, i);
-    if (n == 0) {
+    if (n == 1 && text[i] == '\0') {
+      out += "\\u0000";
+      ++i;
+    } else if (n == 0) {
       out += "\xEF\xBF\xBD";
       ++i;
     } else {
