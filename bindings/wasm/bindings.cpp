@@ -211,6 +211,7 @@ emscripten::val engine_call(int handle, const emscripten::val& operation_text, c
       return std::move(t.strings);
     }
     if (operation == "check") return e.check(text);
+    if (operation == "alternatives") return e.alternatives(text);
     if (operation == "set_bookings") {
       e.set_bookings(text);
       return std::string("null");

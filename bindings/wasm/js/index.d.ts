@@ -132,7 +132,33 @@ export interface CheckResult {
   start: string;
   end: string | null;
   conflicts: Conflict[];
+  /** Every key the booking holds when bookable (docs/semantics.md, Claim keys). */
   claims: string[];
+  /** The write as a diff: keys to delete (a move's old keys it gives up) and keys to insert. */
+  release: string[];
+  take: string[];
+  /** The claims as UTC time ranges, for stores that constrain ranges. */
+  ranges: ClaimRange[];
+}
+
+export interface ClaimRange {
+  kind: "professional" | "chair" | "resource";
+  id: string;
+  /** Resource unit (resources only). */
+  unit?: number;
+  from: string;
+  to: string;
+}
+
+/** A check request plus how many alternatives (1–100, default 5) over how many later days (0–90, default 14). */
+export type AlternativesRequest = CheckRequest & { limit?: number; days?: number };
+
+export interface Alternative extends Slot {
+  kind: "same_professional_same_day" | "other_professional_same_day" | "later_day";
+}
+
+export interface Alternatives {
+  alternatives: Alternative[];
 }
 
 export interface Finding {
@@ -140,6 +166,8 @@ export interface Finding {
   pointer: string;
   message: string;
   document?: string;
+  /** A second place the finding is about (the other booking of an overlap). */
+  related?: string;
 }
 
 export interface Validation {
@@ -266,6 +294,8 @@ export interface Engine {
   availabilityBytes(request: Doc<AvailabilityRequest>): Uint8Array;
   check(request: Doc<CheckRequest>): CheckResult;
   checkJSON(request: Doc<CheckRequest>): string;
+  /** The best free slots when the wanted one is taken, ranked (docs/format.md, Alternatives). */
+  alternatives(request: Doc<AlternativesRequest>): Alternatives;
   setBookings(bookings: Doc<Bookings>): void;
   /** Frees the engine's memory and its place among the maxEngines open ones. */
   close(): void;
@@ -282,6 +312,7 @@ export interface Booking_ {
   availabilityBytes(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AvailabilityRequest>): Uint8Array;
   check(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): CheckResult;
   checkJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): string;
+  alternatives(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AlternativesRequest>): Alternatives;
   validate(clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null): Validation;
   /** Any operation by name on named documents (the shape of a golden scenario). */
   run(operation: string, documents: Doc<Record<string, unknown>>): unknown;

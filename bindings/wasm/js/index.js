@@ -136,6 +136,7 @@ export default async function createBooking(options = {}) {
     }
     checkJSON(r) { return this.#call("check", text(request(r), "request")); }
     check(r) { return JSON.parse(this.checkJSON(r)); }
+    alternatives(r) { return JSON.parse(this.#call("alternatives", text(request(r), "request"))); }
     setBookings(bookings) { this.#call("set_bookings", bookingsText(bookings)); }
     close() {
       if (this.#handle !== 0) {
@@ -163,6 +164,7 @@ export default async function createBooking(options = {}) {
       unwrapBytes(core.run("availability", sized(JSON.stringify(docs(clinic, bookings, r)), "documents of one call (together)"))),
     check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
     checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
+    alternatives: (clinic, bookings, request) => run("alternatives", docs(clinic, bookings, request)),
     validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),
     // Configuration: the draft simulator, layered resolution with provenance, diff, versions.
     simulate: (published, draft, bookings, request) => run("simulate", simDocs(published, draft, bookings, request)),

@@ -19,6 +19,10 @@ export async function firstSlot(): Promise<Slot | undefined> {
     const check = engine.check({ slot: slots[0].id, now: request.now });
     const codes: string[] = check.conflicts.map((c) => c.code);
     if (!check.bookable) console.log(codes.join(", "), check.chair ?? "no chair");
+    else console.log(check.take.length, check.release.length, check.ranges.map((r) => `${r.kind} ${r.id} ${r.unit ?? ""}`));
+    const { alternatives } = engine.alternatives({ slot: slots[0].id, now: request.now, limit: 3 });
+    const kinds: string[] = alternatives.map((a) => `${a.kind} ${a.start}`);
+    console.log(kinds);
   } catch (e) {
     if (e instanceof BookingError) console.log(e.code, e.pointer);
   } finally {
