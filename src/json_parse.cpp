@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "booking/config.h"
 #include "booking/error.h"
 #include "booking/format.h"
 
@@ -19,16 +20,7 @@ std::string detail::quote_input(std::string_view text) {
   return std::string(text.substr(0, cut)) + "\xE2\x80\xA6 (" + std::to_string(text.size()) + " bytes)";
 }
 
-std::string detail::pointer_token(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  for (char ch : key) {
-    if (ch == '~') out += "~0";
-    else if (ch == '/') out += "~1";
-    else out += ch;
-  }
-  return out;
-}
+std::string detail::pointer_token(std::string_view key) { return escape_pointer_token(key); }
 
 namespace {
 
