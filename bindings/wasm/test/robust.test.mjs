@@ -111,10 +111,11 @@ test("a document too large for memory answers out_of_memory, and the module keep
   stillWorks();
 });
 
-test("an answer too large for memory answers out_of_memory, and the module keeps working", async () => {
+test("an answer too large for memory is refused by the answer caps (too_large), and the module keeps working", async () => {
   const { booking, stillWorks } = await fresh();
   // 100 professionals free around the clock for a year in 5-minute steps: 52 million slots, about
-  // 1.8 GB of JSON, more than the module's 1 GiB.
+  // 1.8 GB of JSON, more than the module's 1 GiB. The engine's caps (200,000 slots, 2,000,000
+  // slot-chair pairs) refuse it before the memory is spent; out_of_memory itself is the test above.
   const day = [["00:00", "24:00"]];
   const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const big = {
@@ -125,10 +126,10 @@ test("an answer too large for memory answers out_of_memory, and the module keeps
     treatments: [{ id: "t", segments: [{ minutes: 5 }] }],
   };
   const year = { site: "s", treatment: "t", from: "2027-01-01", to: "2027-12-31", now: "2026-12-31T00:00:00Z" };
-  throwsCode(() => booking.availabilityBytes(big, [], year), "out_of_memory");
+  throwsCode(() => booking.availabilityBytes(big, [], year), "too_large");
   stillWorks();
   const engine = new booking.Engine(big);
-  throwsCode(() => engine.availabilityJSON(year), "out_of_memory");
+  throwsCode(() => engine.availabilityJSON(year), "too_large");
   // The same engine answers a small question afterwards.
   assert.equal(engine.check({ site: "s", professional: "p0", treatment: "t", start: "2027-01-01T10:00:00Z", now: year.now }).bookable, true);
   engine.close();
