@@ -1,10 +1,16 @@
-// Types of the booking WebAssembly package (hand-written: Emscripten 3.1.6 cannot emit them).
+// Types of the chairbook WebAssembly package (hand-written: Emscripten 3.1.6 cannot emit them).
+// Input documents accept what a JSON module import gives (`import clinic from "./clinic.json" with
+// { type: "json" }` types spans as string[][] and enumerations as string): the engine checks them.
+/// <reference lib="esnext.disposable" />
 
 /** A document: a plain object, or a string holding its JSON text. */
 export type Doc<T> = T | string;
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-export type Span = [string, string];
+/** A weekday in an input document: one of Weekday (any other string is refused by the engine). */
+export type WeekdayName = Weekday | (string & {});
+/** Two local times, ["09:00", "13:00"] (an array of two strings; a JSON import types it string[]). */
+export type Span = readonly string[];
 
 export interface Clinic {
   tenant: { id: string; name?: string };
@@ -22,7 +28,7 @@ export interface Clinic {
     name?: string;
     timezone: string;
     country?: string;
-    hours: Partial<Record<Weekday, Span[]>>;
+    hours: Partial<Record<Weekday, readonly Span[]>>;
     closures?: string[];
     chairs: Array<{ id: string; name?: string; tags?: string[] }>;
     resources?: Array<{ id: string; name?: string; capacity?: number }>;
@@ -34,7 +40,7 @@ export interface Clinic {
     id: string;
     name?: string;
     treatments?: string[];
-    schedule?: Array<{ site: string; days: Weekday[]; hours: Span[] }>;
+    schedule?: Array<{ site: string; days: readonly WeekdayName[]; hours: readonly Span[] }>;
     absences?: Array<{ from: string; to: string; reason?: string }>;
     /** Professional layer: notice, advance and cancellation only. */
     policies?: { min_notice_minutes?: number | null; max_advance_days?: number | null; cancellation_window_hours?: number | null };
@@ -59,7 +65,8 @@ export interface Booking {
   treatment: string;
   /** RFC 3339 with an offset, whole minutes. */
   start: string;
-  status?: BookingStatus;
+  /** One of BookingStatus (a JSON import types it string; the engine refuses others). */
+  status?: BookingStatus | (string & {});
   patient?: string;
   notes?: string;
 }
@@ -299,6 +306,8 @@ export interface Engine {
   setBookings(bookings: Doc<Bookings>): void;
   /** Frees the engine's memory and its place among the maxEngines open ones. */
   close(): void;
+  /** close(), for `using engine = new booking.Engine(...)`. */
+  [Symbol.dispose](): void;
 }
 
 export interface Booking_ {
