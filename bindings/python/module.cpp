@@ -102,5 +102,9 @@ PYBIND11_MODULE(_core, m) {
       .def("availability_answer", &compact_of, py::arg("request"),
            "The answer before printing: .tables() as slot tables (docs/format.md), .text() as JSON.")
       .def("check", &booking::engine::check, py::arg("request"), release())
-      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release());
+      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release())
+      .def("lifecycle", &booking::engine::lifecycle, py::arg("request"), release())
+      .def("hours", &booking::engine::hours, py::arg("request"), release())
+      .def("longest_window", &booking::engine::longest_window,
+           "Minutes of the longest chair window (buffers + segments) of any treatment.");
 }

@@ -612,6 +612,39 @@ class Clinic:
             text = _text(request, "request")
         return Alternatives(engine.alternatives(text), self._zones)
 
+    def lifecycle(self, request: Optional[Request] = None, *, booking: Optional[str] = None,
+                  action: Optional[str] = None, now: Optional[Union[str, _dt.datetime]] = None,
+                  start: Optional[Union[str, _dt.datetime]] = None, slot: Optional[str] = None,
+                  professional: Optional[str] = None, chair: Optional[str] = None) -> dict[str, Any]:
+        """Whether ``action`` (confirm, cancel, reschedule, complete, no_show) may be done to ``booking``
+        at ``now`` under the policy windows: ``{"decision": "allowed"|"late"|"refused", "fee", "code",
+        "reason", "free_until", "refused_from", "check"?...}`` (docs/operations.md). A reschedule
+        takes the new ``start`` (or ``slot``), and optionally ``professional`` and ``chair``."""
+        engine = self._loaded.engine
+        if request is None:
+            if booking is None or action is None or now is None:
+                raise TypeError("lifecycle() needs a request, or booking, action and now")
+            req: dict[str, Any] = {"booking": booking, "action": action, "now": _instant(now, "/now")}
+            if start is not None:
+                req["start"] = _instant(start, "/start")
+            for key, value in (("slot", slot), ("professional", professional), ("chair", chair)):
+                if value is not None:
+                    req[key] = value
+            text = _dumps(req, "request")
+        else:
+            text = _text(request, "request")
+        answer: dict[str, Any] = json.loads(engine.lifecycle(text))
+        return answer
+
+    def hours(self, site: str, date: Union[str, _dt.date], professional: Optional[str] = None) -> dict[str, Any]:
+        """The hours in force at ``site`` on local ``date`` (and ``professional``'s there), each with
+        the clinic entry they come from (a date override, the weekly hours, a closure, an absence)."""
+        req: dict[str, Any] = {"site": site, "date": _date(date, "/date")}
+        if professional is not None:
+            req["professional"] = professional
+        answer: dict[str, Any] = json.loads(self._loaded.engine.hours(_dumps(req, "request")))
+        return answer
+
     def validate(self) -> Validation:
         """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
         return Validation(_core.validate_json(self._clinic_text, self._loaded.bookings))
