@@ -106,8 +106,8 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     workers = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     tenants = tenants_table(n)
-    with LocalCluster(n_workers=workers, threads_per_worker=2, host="127.0.0.1", dashboard_address=None) as cluster, \
-            Client(cluster):
+    with LocalCluster(n_workers=workers, threads_per_worker=2, host="127.0.0.1",  # type: ignore[no-untyped-call]
+                      dashboard_address="127.0.0.1:0") as cluster, Client(cluster):  # type: ignore[no-untyped-call]
         slots = booking.dask.availability(tenants, from_="2026-12-01", to="2026-12-30", now="2026-11-30T12:00:00Z")
         per_tenant = slots.groupby(["tenant", "professional"]).size().compute()
     print(per_tenant.groupby(level=0).sum().describe())

@@ -22,14 +22,14 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional, Sequence, Union, cast
 
 import booking
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
     import pandas as pd
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = ["SLOT_COLUMNS", "SIMULATION_COLUMNS", "tenants_from_paths", "tenants_frame", "availability",
            "simulate", "map_tenants"]
@@ -45,13 +45,13 @@ SIMULATION_COLUMNS = ["tenant", "date", "site", "professional", "chair", "before
 Tenants = Union["pd.DataFrame", "pa.Table", "dd.DataFrame", Sequence[Union[str, "os.PathLike[str]"]]]
 
 
-def _modules() -> tuple[Any, Any]:
+def _modules() -> None:
     try:
         import dask.dataframe as dd
         import pandas as pd
     except ImportError as e:  # pragma: no cover - exercised only without the extra
         raise ImportError("booking.dask needs the dask extra: pip install 'chairbook[dask]'") from e
-    return dd, pd
+    del dd, pd
 
 
 def tenants_from_paths(clinics: Iterable[Union[str, "os.PathLike[str]"]],
@@ -59,13 +59,18 @@ def tenants_from_paths(clinics: Iterable[Union[str, "os.PathLike[str]"]],
     """A tenants table of file names, read on the workers (the files must be visible there: a shared
     file system, or copy them first). ``bookings(clinic_path)`` names a clinic's bookings file; by
     default ``bookings.json`` beside the clinic when it exists."""
-    _, pd = _modules()
+    _modules()
+    import pandas as pd
     rows = []
     for name in clinics:
         path = pathlib.Path(name)
         b = bookings(path) if bookings is not None else path.with_name("bookings.json")
         rows.append({"clinic_path": str(path), "bookings_path": str(b) if b is not None and b.exists() else None})
     return pd.DataFrame(rows, columns=["clinic_path", "bookings_path"]).astype("string")
+
+
+def _records(part: "pd.DataFrame") -> list[Mapping[str, Any]]:
+    return cast("list[Mapping[str, Any]]", part.to_dict("records"))
 
 
 def _missing(value: Any) -> bool:
@@ -102,22 +107,26 @@ def tenants_frame(tenants: Tenants, npartitions: Optional[int] = None) -> "dd.Da
     or dicts) or ``clinic_path`` columns and optionally ``bookings``/``bookings_path``, ``draft``/
     ``draft_path`` and ``tenant``; or a list of clinic file names (:func:`tenants_from_paths`); or a
     Dask DataFrame of that shape, used as is. ``npartitions`` defaults to one per 8 tenants, at most 64."""
-    dd, pd = _modules()
+    _modules()
+    import dask.dataframe as dd
+    import pandas as pd
     if isinstance(tenants, dd.DataFrame):
         return tenants
     if hasattr(tenants, "to_pandas") and hasattr(tenants, "schema"):  # a pyarrow.Table
-        tenants = tenants.to_pandas()
+        tenants = cast(Any, tenants).to_pandas()
     if not isinstance(tenants, pd.DataFrame):
-        tenants = tenants_from_paths(tenants)  # type: ignore[arg-type]
+        tenants = tenants_from_paths(cast("Iterable[Union[str, os.PathLike[str]]]", tenants))
     if "clinic" not in tenants.columns and "clinic_path" not in tenants.columns:
         raise booking.Error("the tenants table needs a clinic or a clinic_path column", "wrong_type", "")
     n = len(tenants)
     parts = npartitions or max(1, min(64, (n + 7) // 8))
-    return dd.from_pandas(tenants.reset_index(drop=True), npartitions=max(1, min(parts, n or 1)), sort=False)
+    return cast("dd.DataFrame", dd.from_pandas(tenants.reset_index(drop=True), npartitions=max(1, min(parts, n or 1)),  # type: ignore[no-untyped-call]
+                                               sort=False))
 
 
 def _slot_meta() -> "pd.DataFrame":
-    _, pd = _modules()
+    _modules()
+    import pandas as pd
     utc = pd.DatetimeTZDtype("ns", "UTC")
     return pd.DataFrame({
         "tenant": pd.Series([], dtype="string"), "site": pd.Series([], dtype="string"),
@@ -145,7 +154,7 @@ def _availability_partition(part: "pd.DataFrame", request: Mapping[str, Any], si
                             treatments: Optional[Sequence[str]]) -> "pd.DataFrame":
     import pandas as pd
     frames = [_slot_meta()]
-    for row in part.to_dict("records"):
+    for row in _records(part):
         tenant, clinic = _clinic(row)
         known = [t["id"] for t in clinic.data["treatments"]]
         offered = {t for p in clinic.data["professionals"] for t in p.get("treatments", [])}
@@ -174,12 +183,14 @@ def availability(tenants: Tenants, *, from_: str, to: str, now: str, sites: Opti
         if values is not None:
             booking._ids(values, "/" + name)
     frame = tenants_frame(tenants, npartitions)
-    return frame.map_partitions(_availability_partition, request, None if sites is None else list(sites),
-                                None if treatments is None else list(treatments), meta=_slot_meta())
+    return cast("dd.DataFrame", frame.map_partitions(  # type: ignore[no-untyped-call]
+        _availability_partition, request, None if sites is None else list(sites),
+        None if treatments is None else list(treatments), meta=_slot_meta()))
 
 
 def _simulation_meta() -> "pd.DataFrame":
-    _, pd = _modules()
+    _modules()
+    import pandas as pd
     return pd.DataFrame({
         "tenant": pd.Series([], dtype="string"), "date": pd.Series([], dtype="datetime64[ns]"),
         "site": pd.Series([], dtype="string"), "professional": pd.Series([], dtype="string"),
@@ -192,7 +203,7 @@ def _simulation_meta() -> "pd.DataFrame":
 def _simulation_partition(part: "pd.DataFrame", from_: str, to: str, now: str) -> "pd.DataFrame":
     import pandas as pd
     frames = [_simulation_meta()]
-    for row in part.to_dict("records"):
+    for row in _records(part):
         tenant, _ = _clinic(row)
         try:
             sim = booking.simulate(_documents(row, "clinic"), _documents(row, "draft"), _documents(row, "bookings"),
@@ -219,7 +230,8 @@ def simulate(tenants: Tenants, *, from_: str, to: str, now: str, npartitions: Op
     frame = tenants_frame(tenants, npartitions)
     if "draft" not in frame.columns and "draft_path" not in frame.columns:
         raise booking.Error("simulate needs a draft or a draft_path column", "wrong_type", "")
-    return frame.map_partitions(_simulation_partition, from_, to, now, meta=_simulation_meta())
+    return cast("dd.DataFrame", frame.map_partitions(  # type: ignore[no-untyped-call]
+        _simulation_partition, from_, to, now, meta=_simulation_meta()))
 
 
 def map_tenants(tenants: Tenants, fn: Callable[[str, booking.Clinic, Mapping[str, Any]], "pd.DataFrame"],
@@ -230,9 +242,10 @@ def map_tenants(tenants: Tenants, fn: Callable[[str, booking.Clinic, Mapping[str
     def run(part: "pd.DataFrame") -> "pd.DataFrame":
         import pandas as pd
         frames = [meta.iloc[:0]]
-        for row in part.to_dict("records"):
+        for row in _records(part):
             tenant, clinic = _clinic(row)
             frames.append(fn(tenant, clinic, row))
         return pd.concat(frames, ignore_index=True)
-    return tenants_frame(tenants, npartitions).map_partitions(run, meta=meta)
+    return cast("dd.DataFrame", tenants_frame(tenants, npartitions).map_partitions(  # type: ignore[no-untyped-call]
+        run, meta=meta))
 
