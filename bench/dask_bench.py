@@ -10,6 +10,7 @@ the workers, slots back as a Dask DataFrame reduced to counts per tenant), gener
 """
 from __future__ import annotations
 
+import os
 import pathlib
 import sys
 import time
@@ -23,17 +24,22 @@ import booking.dask  # noqa: E402
 from dask_tenants import tenants_table  # noqa: E402
 
 
-def run(tenants, workers: int, threads: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def run(tenants, workers: int, threads: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
     with LocalCluster(n_workers=workers, threads_per_worker=threads, host="127.0.0.1",
                       dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
         client.run(lambda: __import__("booking.dask"))  # imports outside the timing
+        cpu0 = sum(client.run(time.process_time).values())
+        own0 = time.process_time()  # this process: the client and LocalCluster's scheduler
         start = time.perf_counter()
         slots = booking.dask.availability(tenants, from_="2026-12-01", to="2026-12-30", now="2026-11-30T12:00:00Z",
                                           npartitions=4 * workers * threads)
         counts = slots.groupby("tenant").size().compute()
         elapsed = time.perf_counter() - start
+        cpu = sum(client.run(time.process_time).values()) - cpu0  # the workers' CPU seconds
+        own = time.process_time() - own0
     assert len(counts) == len(tenants), (len(counts), len(tenants))
-    return elapsed, int(counts.sum())
+    print(f"  client + scheduler CPU {own:.1f} s")
+    return elapsed, cpu, int(counts.sum())
 
 
 def main() -> None:
@@ -45,10 +51,11 @@ def main() -> None:
           f"({tenants['clinic'].str.len().sum() / 1e6:.1f} MB clinics, {tenants['bookings'].str.len().sum() / 1e6:.1f} MB bookings)")
     results = {}
     for workers in (1, 2):
-        elapsed, slots = run(tenants, workers, threads)
+        elapsed, cpu, slots = run(tenants, workers, threads)
         results[workers] = elapsed
         print(f"{workers} worker(s) x {threads} thread(s): {elapsed:.1f} s, {n / elapsed:.1f} tenants/s, "
-              f"{slots / elapsed / 1e3:.0f}k slots/s ({slots} slots)")
+              f"{slots / elapsed / 1e3:.0f}k slots/s ({slots} slots); workers' CPU {cpu:.1f} s = "
+              f"{cpu / n * 1e3:.0f} ms per tenant; load average {os.getloadavg()[0]:.1f}")
     print(f"speed-up 1 -> 2 workers: {results[1] / results[2]:.2f}x")
 
 
