@@ -57,7 +57,7 @@ __all__ = [
     "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
-    "ZONEINFO",
+    "ZONEINFO", "AVAILABILITY_COLUMNS",
 ]
 __version__: str = _core.version()
 
