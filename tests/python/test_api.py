@@ -119,7 +119,8 @@ def test_to_pandas(example: booking.Clinic) -> None:
     df = week(example).to_pandas()
     assert isinstance(df, pd.DataFrame)
     assert len(df) == 86
-    assert list(df.columns) == ["id", "start", "end", "professional", "chair", "chairs", "resources"]
+    assert list(df.columns) == ["id", "site", "treatment", "professional", "chair", "chairs", "resources", "start", "end",
+                                "start_utc", "end_utc"]
     assert str(df["start"].iloc[0]) == "2026-12-07 09:15:00-03:00"
 
 
