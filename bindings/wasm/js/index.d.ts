@@ -185,7 +185,6 @@ export interface LifecycleRequest {
   patient?: string;
 }
 
-export type BookingStatus = "pending" | "confirmed" | "completed" | "cancelled" | "no_show";
 
 export interface LifecycleDecision {
   booking: string;
