@@ -188,6 +188,18 @@ test("the booking page shows the CLI's free slots and its check of the chosen on
     assert.equal(await page.getByTestId("verdict").getAttribute("data-bookable"), String(cliCheck.bookable));
     assert.match(await page.getByTestId("verdict").textContent(), new RegExp(`chair ${cliCheck.chair}`));
   }
+  // Another time (the example's check-busy.json): the verdict names the CLI's conflicts.
+  const busy = { ...example("check-busy.json"), now: "2026-12-01T12:00:00Z" };
+  await page.getByTestId("other-professional").selectOption(busy.professional);
+  await page.getByTestId("other-start").fill(busy.start);
+  await page.getByTestId("other-check").click();
+  await page.locator("[data-testid=verdict][data-bookable=false]").waitFor();
+  const cliBusy = booking("check", "--clinic", path.join(root, "examples/clinic/clinic.json"),
+                          "--bookings", path.join(root, "examples/clinic/bookings.json"), "--request", file("busy.json", busy));
+  assert.equal(cliBusy.bookable, false);
+  assert.deepEqual(await page.locator("[data-testid=conflicts] li").evaluateAll((li) => li.map((l) => l.dataset.code)),
+                   cliBusy.conflicts.map((c) => c.code));
+
   // A request the engine refuses is shown, not swallowed.
   await page.getByTestId("now").fill("not a time");
   rev = await settled(page, "avail-status", rev);
