@@ -365,3 +365,14 @@ TEST_CASE("waitlist documents are checked with pointers") {
     CHECK(e.pointer() == "/request/freed/booking");
   }
 }
+
+TEST_CASE("a professional's open time: within the site's days (a closure closes them too), less their blocks") {
+  const clinic c = parse_clinic(example_text());
+  const calendar cal = parse_calendar(test::read_file("examples/clinic/bookings.json"), c);
+  const kpi_report r = compute_kpis(c, cal, {test::day("2026-12-07"), test::day("2026-12-13"), "santiago-centro"});
+  CHECK(row(r.professionals, "dr-rojas", "2026-12-08").closed());             // the site's closure
+  CHECK(row(r.professionals, "dr-rojas", "2026-12-11").open_minutes == 120);  // 14–18 less k2, 14–16
+  CHECK(row(r.professionals, "dra-soto", "2026-12-13").closed());             // no hours on Sundays
+  CHECK(row(r.chairs, "c2", "2026-12-10").open_minutes == 540 - 240);         // less k1, 09–13
+  CHECK(std::none_of(r.professionals.begin(), r.professionals.end(), [](const occupancy_row& x) { return x.id == "dra-quispe"; }));
+}
