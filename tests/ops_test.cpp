@@ -376,3 +376,16 @@ TEST_CASE("a professional's open time: within the site's days (a closure closes 
   CHECK(row(r.chairs, "c2", "2026-12-10").open_minutes == 540 - 240);         // less k1, 09–13
   CHECK(std::none_of(r.professionals.begin(), r.professionals.end(), [](const occupancy_row& x) { return x.id == "dra-quispe"; }));
 }
+
+TEST_CASE("a reminder due in Santiago's repeated hour moves to the first 23:00 of the quiet night") {
+  // 2026-04-04: 24:00 -03:00 becomes 23:00 -04:00, so 23:00–24:00 happens twice.
+  const auto p = plan("America/Santiago", "2026-04-05T08:00:00-04:00", "2026-03-01T00:00:00Z", {600, 570, 510},
+                      clock_span{23 * 60, 7 * 60});
+  REQUIRE(p.reminders.size() == 1);  // all three at the first 23:00: one is sent
+  CHECK(local(p.reminders[0]) == "2026-04-04T23:00:00-03:00");
+  CHECK_FALSE(p.reminders[0].moved());  // 600 minutes before is 23:00 itself: not inside
+  REQUIRE(p.dropped.size() == 2);
+  CHECK(format_instant(p.dropped[1].reminder.due, p.dropped[1].reminder.due_offset) == "2026-04-04T23:30:00-04:00");
+  CHECK(p.dropped[1].reminder.moved());
+  CHECK(p.dropped[1].reason == reminder_drop::same_instant);
+}
