@@ -137,7 +137,9 @@ inline kpi_report compute_kpis(const clinic& c, const calendar& cal, const kpi_r
       }
     }
     for (const auto& p : c.professionals) {
-      if (std::none_of(p.schedule.begin(), p.schedule.end(), [&](const schedule_entry& e) { return e.site == s->id; })) continue;
+      if (std::none_of(p.schedule.begin(), p.schedule.end(), [&](const schedule_entry& e) { return e.site == s->id; }) &&
+          std::none_of(p.overrides.begin(), p.overrides.end(), [&](const auto& o) { return o.site == s->id; }))
+        continue;  // never works here: no rows rather than a month of closed days
       std::vector<interval> busy, blocked;
       for (const auto& b : cal.bookings)  // at any site: a professional is busy wherever they are
         if (b.occupies() && b.professional == p.id)
