@@ -12,6 +12,8 @@
 #include "booking/json_api.h"
 #include "booking/kpi.h"
 #include "booking/ops_json.h"
+#include "booking/lifecycle.h"
+#include "booking/limits.h"
 #include "booking/overlaps.h"
 #include "booking/schedule.h"
 #include "booking/simulate.h"
