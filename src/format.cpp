@@ -656,7 +656,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
     for (std::size_t i = 0; i < bookings->size(); ++i) attempt([&] {
       std::string p = at(bp, i);
       const json& b = object((*bookings)[i], p);
-      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes", "claims"});
+      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes", "claims", "created_at"});
       appointment bk;
       bk.id = id(need(b, "id", p), at(p, "id"));
       bk.site = id(need(b, "site", p), at(p, "site"));
@@ -685,6 +685,11 @@ calendar calendar_from_json(const json& v, const clinic& c) {
             fail("invalid_value", at(cp, k), at(cp, k) + " must be a claim key of 1 to " + std::to_string(limits::max_claim_length) + " characters");
           bk.claims.push_back(std::move(key));
         }
+      }
+      if (const json* ca = find(b, "created_at")) {  // when it was made: lead times (kpi.h)
+        bk.created_at = instant_value(*ca, at(p, "created_at")).minute;
+        if (*bk.created_at > bk.start)
+          fail("invalid_range", at(p, "created_at"), at(p, "created_at") + " is " + show(*ca) + ", after the booking's start");
       }
       if (const json* pt = find(b, "patient")) bk.patient = patient_value(*pt, at(p, "patient"));
       if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
@@ -1314,6 +1319,7 @@ nlohmann::ordered_json to_json(const simulation& sim) {
     o["treatment"] = b.booking.treatment;
     o["start"] = format_instant(b.booking.start, b.start_offset);
     o["status"] = booking_status_names[static_cast<std::size_t>(b.booking.status)];
+    if (b.booking.created_at) o["created_at"] = format_instant(*b.booking.created_at, 0);
     nlohmann::ordered_json cs = nlohmann::ordered_json::array();
     for (const auto& k : b.conflicts) cs.push_back(to_json(k));
     o["conflicts"] = std::move(cs);

@@ -3,6 +3,7 @@
 
 #include "booking/config.h"
 #include "booking/format.h"
+#include "booking/ops_json.h"
 #include "booking/schedule.h"
 #include "booking/version.h"
 
@@ -190,6 +191,7 @@ std::string run_json(std::string_view operation, std::string_view documents) {
   if (operation == "resolve") return resolve_json(text("clinic"), text("request"));
   if (operation == "diff") return diff_json(text("before"), text("after"));
   if (operation == "in_force") return in_force_json(text("versions"), text("request"));
+  if (auto answer = detail::run_ops(operation, docs)) return *answer;  // docs/operations.md
   throw error("unknown_operation", "", "unknown operation \"" + std::string(operation) + "\"");
 }
 

@@ -19,6 +19,7 @@
 #include "booking/format.h"
 #include "booking/time.h"
 #include "booking/json_api.h"
+#include "booking/ops_json.h"
 
 namespace {
 
@@ -34,11 +35,17 @@ constexpr const char* usage = R"(usage:
   booking resolve      --clinic FILE [--site ID] [--professional ID] [--user FILE] [--json|--pretty]
   booking diff         --before FILE --after FILE [--json|--pretty]
   booking in-force     --versions FILE [--at TIME] [--json|--pretty]
+  booking kpis         --clinic FILE [--bookings FILE] --from DATE --to DATE [--site ID] [--csv|--json|--pretty]
+  booking reminders    --clinic FILE --bookings FILE --request FILE [--json|--pretty]
+  booking ical         --clinic FILE [--bookings FILE] (--professional ID | --site ID --chair ID)
+                       --from DATE --to DATE [--now TIME]
+  booking ical-closures --ics FILE --from DATE --to DATE [--json|--pretty]
+  booking waitlist     --clinic FILE [--bookings FILE] --waitlist FILE --request FILE [--json|--pretty]
   booking version
 
 --json prints the answer as compact JSON (the bytes the bindings return), --pretty indented.
 FILE may be - for standard input (one document per run). DATE is a local YYYY-MM-DD, TIME RFC 3339 (default: now).
-Formats: docs/format.md and docs/config.md.
+Formats: docs/format.md, docs/config.md and docs/operations.md (kpis ... waitlist).
 Exit status: 0 success (check: bookable; simulate: no booking broken; lifecycle: allowed), 1 invalid input
 (validate: invalid), 2 usage error, 3 check found conflicts, simulate found broken bookings or
 lifecycle refused.
@@ -188,14 +195,16 @@ int run(int argc, char** argv) {
   }
   std::map<std::string, std::string> opt;
   std::vector<std::string> sites, treatments;
-  bool as_json = false, pretty = false;
+  bool as_json = false, pretty = false, csv = false;
   static const std::set<std::string> valued{"--clinic", "--bookings", "--request", "--published", "--draft", "--from", "--to",
                                             "--now", "--professional", "--user", "--before", "--after", "--versions", "--at",
-                                            "--date"};
+                                            "--date",
+                                            "--chair", "--ics", "--waitlist"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json") as_json = true;
     else if (a == "--pretty") as_json = pretty = true;
+    else if (a == "--csv") csv = true;
     else if (a == "--site" && i + 1 < argc) sites.push_back(argv[++i]);
     else if (a == "--treatment" && i + 1 < argc) treatments.push_back(argv[++i]);
     else if (valued.count(a) && i + 1 < argc) opt[a] = argv[++i];
@@ -243,7 +252,69 @@ int run(int argc, char** argv) {
     });
     return 0;
   }
+  if (cmd == "ical-closures") {  // docs/operations.md
+    if (!opt.count("--from") || !opt.count("--to")) throw usage_error("ical-closures needs --from DATE and --to DATE");
+    const std::string req = nlohmann::ordered_json{{"from", opt["--from"]}, {"to", opt["--to"]}}.dump();
+    show(booking::ical_closures_json(need("--ics"), req), [](const nlohmann::ordered_json& r) {
+      for (const auto& e : r["events"])
+        std::cout << e["summary"].get<std::string>() << " (line " << e["line"] << "): " << e["dates"].size() << " days\n";
+      std::cout << "closures: " << r["closures"].dump() << "\n";
+    });
+    return 0;
+  }
   std::string clinic = need("--clinic");
+  if (cmd == "kpis") {
+    if (!opt.count("--from") || !opt.count("--to")) throw usage_error("kpis needs --from DATE and --to DATE");
+    if (sites.size() > 1) throw usage_error("kpis takes one --site");
+    nlohmann::ordered_json req{{"from", opt["--from"]}, {"to", opt["--to"]}};
+    if (!sites.empty()) req["site"] = sites[0];
+    if (csv) {
+      std::cout << booking::kpis_csv(clinic, bookings, req.dump());
+      return 0;
+    }
+    show(booking::kpis_json(clinic, bookings, req.dump()), [](const nlohmann::ordered_json& r) {
+      std::cout << r["bookings"]["total"] << " bookings, no-show rate " << r["no_show_rate"].dump() << ", cancellation rate "
+                << r["cancellation_rate"].dump() << ", median lead time " << r["lead_time"]["median_minutes"].dump() << " minutes\n";
+      for (const char* kind : {"chairs", "professionals"})
+        for (const auto& row : r[kind])
+          std::cout << "  " << row["date"].get<std::string>() << "  " << row["site"].get<std::string>() << "  "
+                    << row[std::string(kind) == "chairs" ? "chair" : "professional"].get<std::string>() << "  "
+                    << (row["occupancy"].is_null() ? std::string("closed") : row["occupancy"].dump()) << "\n";
+    });
+    return 0;
+  }
+  if (cmd == "reminders") {
+    show(booking::reminders_json(clinic, bookings, need("--request")), [](const nlohmann::ordered_json& r) {
+      for (const auto& x : r["reminders"])
+        std::cout << x["at"].get<std::string>() << "  " << x["channel"].get<std::string>() << "  " << x["offset_minutes"]
+                  << " min before" << (x["moved"].get<bool>() ? " (moved out of quiet hours)" : "") << "\n";
+      for (const auto& x : r["dropped"])
+        std::cout << "dropped  " << x["channel"].get<std::string>() << "  " << x["offset_minutes"] << " min before: "
+                  << x["reason"].get<std::string>() << "\n";
+    });
+    return 0;
+  }
+  if (cmd == "ical") {
+    if (!opt.count("--from") || !opt.count("--to")) throw usage_error("ical needs --from DATE and --to DATE");
+    if (sites.size() > 1) throw usage_error("ical takes one --site");
+    nlohmann::ordered_json req{{"from", opt["--from"]}, {"to", opt["--to"]}, {"now", opt.count("--now") ? opt["--now"] : now_rfc3339()}};
+    if (opt.count("--professional")) req["professional"] = opt["--professional"];
+    if (!sites.empty()) req["site"] = sites[0];
+    if (opt.count("--chair")) req["chair"] = opt["--chair"];
+    std::cout << booking::ical_agenda(clinic, bookings, req.dump());  // text/calendar, CRLF lines
+    return 0;
+  }
+  if (cmd == "waitlist") {
+    show(booking::waitlist_json(clinic, bookings, need("--waitlist"), need("--request")), [](const nlohmann::ordered_json& r) {
+      if (r["matches"].empty()) std::cout << "no waitlist entry fits\n";
+      for (const auto& m : r["matches"])
+        std::cout << m["rank"] << ". " << m["entry"].get<std::string>() << " (" << m["patient"].get<std::string>() << "): "
+                  << m["slot"]["start"].get<std::string>() << " with " << m["slot"]["professional"].get<std::string>()
+                  << ", chair " << m["slot"]["chair"].get<std::string>() << "\n";
+      for (const auto& m : r["misses"]) std::cout << "   " << m["entry"].get<std::string>() << ": " << m["reason"].get<std::string>() << "\n";
+    });
+    return 0;
+  }
   if (cmd == "resolve") {
     nlohmann::ordered_json req = nlohmann::ordered_json::object();
     if (sites.size() > 1) throw usage_error("resolve takes one --site");

@@ -10,6 +10,7 @@
 #include "booking/error.h"
 #include "booking/format.h"
 #include "booking/json_api.h"
+#include "booking/ops_json.h"
 
 namespace py = pybind11;
 
@@ -84,6 +85,14 @@ PYBIND11_MODULE(_core, m) {
   m.def("resolve_json", &booking::resolve_json, py::arg("clinic"), py::arg("request"), release());
   m.def("diff_json", &booking::diff_json, py::arg("before"), py::arg("after"), release());
   m.def("in_force_json", &booking::in_force_json, py::arg("versions"), py::arg("request"), release());
+  // Clinic operations (docs/operations.md); the Pythonic layer is booking/_ops.py.
+  m.def("kpis_json", &booking::kpis_json, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
+  m.def("kpis_csv", &booking::kpis_csv, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
+  m.def("reminders_json", &booking::reminders_json, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
+  m.def("ical_agenda", &booking::ical_agenda, py::arg("clinic"), py::arg("bookings"), py::arg("request"), release());
+  m.def("ical_closures_json", &booking::ical_closures_json, py::arg("ics"), py::arg("request"), release());
+  m.def("waitlist_json", &booking::waitlist_json, py::arg("clinic"), py::arg("bookings"), py::arg("waitlist"),
+        py::arg("request"), release());
   m.def("version", &booking::version);
 #if BOOKING_BUNDLED_TZ
   m.attr("bundled_tz") = true;

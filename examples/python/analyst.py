@@ -1,7 +1,11 @@
 """An analyst's month: free hours per chair and per professional per day at the example clinic,
-written to a CSV and drawn as a heatmap.
+written to a CSV and drawn as a heatmap; then, from the engine's KPIs over November
+(examples/clinic/month.json, docs/operations.md), occupancy per chair and per professional per day
+(closed days drawn as closed, not as 0 %) and a lead-time histogram.
 
     python examples/python/analyst.py [OUTDIR]      (default: build/analyst)
+
+Writes free_hours.csv, free_hours.png, occupancy.csv, occupancy.png and lead_time.png into OUTDIR.
 
 Free time is measured from the engine's answer, so it honours hours, closures, absences, blocks,
 bookings, buffers and DST exactly: a chair is "free" at an instant when some bookable 20-minute
@@ -85,7 +89,66 @@ def main(outdir: pathlib.Path) -> int:
     fig.tight_layout()
     fig.savefig(outdir / "free_hours.png", dpi=110)
     print(f"wrote {outdir / 'free_hours.csv'} and {outdir / 'free_hours.png'}")
+    kpi_plots(outdir)
     return 0
+
+
+def kpi_plots(outdir: pathlib.Path) -> None:
+    """Occupancy per chair and professional per day, and lead times, from Clinic.kpis."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Patch, Rectangle
+
+    clinic = booking.Clinic.from_path(EXAMPLE / "clinic.json", bookings=EXAMPLE / "month.json")
+    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    kpis = clinic.kpis(first, last)
+    (outdir / "occupancy.csv").write_text(kpis.to_csv(), encoding="utf-8", newline="")
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    print(f"November: {kpis.bookings['total']} bookings, no-show rate {kpis.no_show_rate}, "
+          f"cancellation rate {kpis.cancellation_rate}, median lead time {kpis.lead_time['median_minutes']} minutes")
+
+    # Rows: (label, {date: occupancy or None for closed}).
+    rows: list[tuple[str, dict[str, float | None]]] = []
+    for kind, key in (("chairs", "chair"), ("professionals", "professional")):
+        table: dict[tuple[str, str], dict[str, float | None]] = defaultdict(dict)
+        for r in getattr(kpis, kind):
+            table[(r["site"], r[key])][r["date"]] = r["occupancy"]
+        rows += [(f"{key} {site}/{ident}", values) for (site, ident), values in table.items()]
+    grid = np.ma.masked_invalid(np.array(
+        [[np.nan if values.get(d.isoformat()) is None else values[d.isoformat()] for d in days] for _, values in rows],
+        dtype=float))
+    fig, ax = plt.subplots(figsize=(13, 0.45 * len(rows) + 1.8))
+    cmap = plt.get_cmap("viridis").copy()
+    cmap.set_bad("white")
+    image = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=1)
+    for y, (_, values) in enumerate(rows):  # closed days: hatched, never a colour of the 0 % scale
+        for x, d in enumerate(days):
+            if values.get(d.isoformat()) is None:
+                ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="lightgrey", hatch="//", edgecolor="grey", lw=0))
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_xticks(range(0, len(days), 2), [days[i].strftime("%d %a") for i in range(0, len(days), 2)], rotation=60)
+    ax.set_title("Occupancy per day (booked / open minutes), November 2026")
+    fig.colorbar(image, ax=ax, label="occupancy")
+    ax.legend(handles=[Patch(facecolor="lightgrey", hatch="//", edgecolor="grey", label="closed")],
+              loc="upper left", bbox_to_anchor=(1.12, 1.0))
+    fig.tight_layout()
+    fig.savefig(outdir / "occupancy.png", dpi=110)
+    plt.close(fig)
+
+    buckets = kpis.lead_time["buckets"]
+    labels = [f"{b['from_days']}–{b['to_days']} d" if b["to_days"] is not None else f"≥ {b['from_days']} d" for b in buckets]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.bar(labels, [b["count"] for b in buckets], color="tab:blue")
+    ax.set_xlabel("lead time (booking made → appointment)")
+    ax.set_ylabel("bookings")
+    ax.set_title(f"Lead times, November 2026 (median {kpis.lead_time['median_minutes'] / 1440:.1f} days)")
+    fig.tight_layout()
+    fig.savefig(outdir / "lead_time.png", dpi=110)
+    plt.close(fig)
+    print(f"wrote {outdir / 'occupancy.csv'}, {outdir / 'occupancy.png'} and {outdir / 'lead_time.png'}")
 
 
 if __name__ == "__main__":

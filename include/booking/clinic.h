@@ -296,6 +296,8 @@ struct appointment {
   /// empty when unknown. A resource unit is free in a bucket only if no stored booking holds its
   /// key, so stores pass these back (docs/semantics.md, "Claim keys").
   std::vector<std::string> claims;
+  /// When the booking was made (UTC minute), when known: lead times (kpi.h) read it.
+  std::optional<minutes_t> created_at;
 
   bool occupies() const noexcept { return status != booking_status::cancelled; }
 };

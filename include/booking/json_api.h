@@ -96,7 +96,9 @@ std::string in_force_json(std::string_view versions, std::string_view request);
 /// "availability", "availability_tables" (the same answer as slot tables, format.h), "check",
 /// "alternatives" (clinic, bookings, request); "validate" (clinic, bookings); "simulate"
 /// (published, draft, bookings, request); "resolve" (clinic, request); "diff" (before, after);
-/// "in_force" (versions, request). Bindings replay every scenario through this one entry point, so an operation added
+/// "in_force" (versions, request); the clinic operations "kpis", "kpis_csv", "reminders", "ical_agenda",
+/// "ical_closures" (ics, request) and "waitlist" (clinic, bookings, waitlist, request) of
+/// ops_json.h (docs/operations.md). Bindings replay every scenario through this one entry point, so an operation added
 /// here works in every language at once. Throws booking::error (code "unknown_operation" for a name
 /// it does not know).
 std::string run_json(std::string_view operation, std::string_view documents);

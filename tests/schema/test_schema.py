@@ -41,12 +41,16 @@ def test_accepted_documents_and_answers_match_the_schema(path: pathlib.Path) -> 
             found += errors(s[key], "clinic")
     if "bookings" in s:
         found += errors(s["bookings"], "bookings")
+    if "waitlist" in s:
+        found += errors(s["waitlist"], "waitlist")
     if "versions" in s:
         found += errors(s["versions"], "versions")
     request_of = {"availability": "availability_request", "availability_tables": "availability_request",
                   "check": "check_request", "alternatives": "alternatives_request", "simulate": "simulation_request",
                   "resolve": "resolve_request", "in_force": "in_force_request", "lifecycle": "lifecycle_request",
-                  "hours": "hours_request"}
+                  "hours": "hours_request",
+                  "kpis": "kpi_request", "kpis_csv": "kpi_request", "reminders": "reminders_request",
+                  "ical_agenda": "agenda_request", "ical_closures": "ical_closures_request", "waitlist": "waitlist_request"}
     if "request" in s:
         found += errors(s["request"], request_of[s["operation"]])
     answer_of = {"availability": "availability_answer", "availability_tables": "slot_tables_answer",

@@ -45,6 +45,8 @@ from zoneinfo import ZoneInfo
 
 from . import _core
 from ._error import Error
+from . import _ops
+from ._ops import IcalClosures, Kpis, Reminders, WaitlistMatches, ical_closures
 
 #: The zone files the engine reads when date/tz is compiled in (a wheel): the folder installed beside
 #: the module, or ``$BOOKING_TZDIR`` (read once, at import). Empty when the engine uses the system's.
@@ -58,6 +60,7 @@ __all__ = [
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
     "ZONEINFO", "AVAILABILITY_COLUMNS",
+    "Kpis", "Reminders", "WaitlistMatches", "IcalClosures", "ical_closures",
 ]
 __version__: str = _core.version()
 
@@ -829,6 +832,28 @@ class Clinic:
     def validate(self) -> Validation:
         """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
         return Validation(_core.validate_json(self._clinic_text, self._loaded.bookings))
+
+    # Clinic operations (docs/operations.md); the answers are built in booking/_ops.py.
+    def kpis(self, from_: Union[str, _dt.date], to: Union[str, _dt.date], site: Optional[str] = None) -> Kpis:
+        """Occupancy per chair and professional per day over local dates [from_, to] (None on a
+        closed day), no-show and cancellation rates, lead times; ``.to_csv()`` for the rows."""
+        return _ops.kpis(self._clinic_text, self._loaded.bookings, from_, to, site)
+
+    def reminders(self, booking: str, *, now: Union[str, _dt.datetime], policy: Mapping[str, Any]) -> Reminders:
+        """When to send each reminder of ``booking`` under ``policy`` ({"offsets_minutes", "quiet_hours"?,
+        "channels"}): moved earlier out of quiet hours (site's local time), dropped when past."""
+        return _ops.reminders(self._clinic_text, self._loaded.bookings, booking, now, policy)
+
+    def ical(self, *, from_: Union[str, _dt.date], to: Union[str, _dt.date], now: Union[str, _dt.datetime],
+             professional: Optional[str] = None, site: Optional[str] = None, chair: Optional[str] = None) -> str:
+        """A professional's (or a site's chair's) agenda as iCalendar text (RFC 5545, CRLF lines)."""
+        return _ops.ical(self._clinic_text, self._loaded.bookings, from_, to, now, professional, site, chair)
+
+    def waitlist(self, entries: Union[str, Sequence[Mapping[str, Any]]], *, freed: Mapping[str, Any],
+                 now: Union[str, _dt.datetime]) -> WaitlistMatches:
+        """The ``entries`` that the engine can book into ``freed`` ({"booking"} or {"site", "from", "to",
+        "chair"?, "professional"?}), earliest added first, and why the others cannot."""
+        return _ops.waitlist(self._clinic_text, self._loaded.bookings, entries, freed, now)
 
 
 def _check_fields(slot: Optional[str], site: Optional[str], professional: Optional[str], treatment: Optional[str],

@@ -172,6 +172,14 @@ export async function open(createCore, options = {}) {
     diff: (before, after) => run("diff", { before: text(before), after: text(after) }),
     inForce: (versions, at) => run("in_force", { versions: text(versions, "versions document", "/versions"),
                                                   request: JSON.stringify({ at: instant(at, "/request/at") }) }),
+    // Clinic operations (docs/operations.md): KPIs, reminders, iCalendar, waitlist.
+    kpis: (clinic, bookings, r) => run("kpis", docs(clinic, bookings, r)),
+    kpisCSV: (clinic, bookings, r) => run("kpis_csv", docs(clinic, bookings, r)).csv,
+    reminders: (clinic, bookings, r) => run("reminders", docs(clinic, bookings, r)),
+    ical: (clinic, bookings, r) => run("ical_agenda", docs(clinic, bookings, r)).calendar,
+    icalClosures: (ics, r) => run("ical_closures", { ics: typeof ics === "string" ? ics : new TextDecoder().decode(ics),
+                                                     request: text(request(r, "/request"), "request", "/request") }),
+    waitlist: (clinic, bookings, entries, r) => run("waitlist", { ...docs(clinic, bookings, r), waitlist: text(entries, "waitlist", "/waitlist") }),
     Engine,
     openEngines: () => core.openEngines(),
     /** Engines open at once before `new Engine` throws "too_many_engines" (docs/wasm.md). */

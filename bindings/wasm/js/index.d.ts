@@ -350,6 +350,46 @@ export declare class BookingError extends Error {
 }
 
 /** A clinic and its bookings parsed once; call close() (or rely on garbage collection) when done. */
+export interface KpiRequest { from: string; to: string; site?: string }
+export interface OccupancyRow {
+  site: string; chair?: string; professional?: string; date: string;
+  open_minutes: number; booked_minutes: number;
+  /** booked / open, 4 decimals; null on a closed day (open_minutes 0). */
+  occupancy: number | null;
+}
+export interface Kpis {
+  from: string; to: string; sites: string[];
+  bookings: { total: number; pending: number; confirmed: number; completed: number; cancelled: number; no_show: number };
+  no_show_rate: number | null; cancellation_rate: number | null;
+  lead_time: { count: number; without_created_at: number; min_minutes: number | null; median_minutes: number | null;
+               p90_minutes: number | null; max_minutes: number | null;
+               buckets: { from_days: number; to_days: number | null; count: number }[] };
+  chairs: OccupancyRow[]; professionals: OccupancyRow[];
+}
+export interface ReminderPolicy { offsets_minutes: number[]; quiet_hours?: { from: string; to: string } | null; channels: string[] }
+export interface RemindersRequest { booking: string; now: string; policy: ReminderPolicy }
+export interface Reminder { offset_minutes: number; channel: string; due: string; at: string; moved: boolean }
+export interface ReminderPlan {
+  booking: string; start: string; reminders: Reminder[];
+  dropped: (Reminder & { reason: "past" | "same_instant" | "not_upcoming" })[];
+}
+export interface AgendaRequest { professional?: string; site?: string; chair?: string; from: string; to: string; now: string }
+export interface IcalClosures { closures: string[]; events: { line: number; summary: string; dates: string[] }[] }
+export interface WaitlistEntry {
+  id: string; patient: string; site: string; treatment: string; professionals?: string[];
+  windows?: { from: string; to: string }[]; added_at: string; notes?: string;
+}
+export interface WaitlistRequest {
+  freed: { booking: string; professional?: string } | { site: string; from: string; to: string; chair?: string; professional?: string };
+  now: string;
+}
+export interface WaitlistMatches {
+  freed: { site: string; chair: string | null; professional: string | null; from: string; to: string };
+  matches: { rank: number; entry: string; patient: string; added_at: string;
+             slot: { id: string; start: string; end: string; professional: string; chair: string }; slots: number }[];
+  misses: { entry: string; reason: "other_site" | "no_professional" | "not_bookable" | "outside_windows" }[];
+}
+
 export interface Engine {
   availability(request: Doc<AvailabilityRequest>): Availability;
   availabilityJSON(request: Doc<AvailabilityRequest>): string;
@@ -395,6 +435,19 @@ export interface Booking_ {
   diff(before: Doc<unknown>, after: Doc<unknown>): Diff;
   /** Which version is in force at an instant. */
   inForce(versions: Doc<Version[] | { versions: Version[] }>, at: string | Date): InForce;
+  /** Occupancy per chair and professional per day, rates and lead times (docs/operations.md, KPIs). */
+  kpis(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<KpiRequest>): Kpis;
+  /** The occupancy rows as CSV (CRLF lines; occupancy empty on a closed day). */
+  kpisCSV(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<KpiRequest>): string;
+  /** When to send each reminder of one booking (docs/operations.md, Reminders). */
+  reminders(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<RemindersRequest>): ReminderPlan;
+  /** A professional's or chair's agenda as iCalendar text (RFC 5545). */
+  ical(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AgendaRequest>): string;
+  /** Closure dates from iCalendar text (yearly RRULE, EXDATE; docs/operations.md). */
+  icalClosures(ics: string | Uint8Array, request: Doc<{ from: string; to: string }>): IcalClosures;
+  /** The waitlist entries a freed interval can take, ranked earliest added first. */
+  waitlist(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, entries: Doc<WaitlistEntry[]>,
+           request: Doc<WaitlistRequest>): WaitlistMatches;
   Engine: new (clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null) => Engine;
   /** Engines currently open (for leak checks). */
   openEngines(): number;

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit) usage of the package's declarations: what a SvelteKit page would write.
-import createBooking, { BookingError, MAX_DOCUMENT_BYTES, type AvailabilityRequest, type Clinic, type Engine, type Simulation, type Slot } from "../js/index.js";
+import createBooking, { BookingError, MAX_DOCUMENT_BYTES, type AvailabilityRequest, type Clinic, type Engine, type Simulation, type Slot, type Kpis, type ReminderPlan, type WaitlistMatches } from "../js/index.js";
 
 const clinic: Clinic = {
   tenant: { id: "sonrisa" },
@@ -95,4 +95,18 @@ export async function fromFile(bytes: Uint8Array, module: WebAssembly.Module): P
     if (e instanceof FileBookingError && e instanceof BookingError) return true;
   }
   return options.length > 0;
+}
+
+// Clinic operations (docs/operations.md).
+export async function operations(): Promise<number> {
+  const booking = await createBooking();
+  const k: Kpis = booking.kpis(clinic, [], { from: "2026-12-07", to: "2026-12-13" });
+  const closed: boolean = k.chairs.some((r) => r.occupancy === null);
+  const csv: string = booking.kpisCSV(clinic, [], { from: "2026-12-07", to: "2026-12-07", site: "s" });
+  const plan: ReminderPlan = booking.reminders(clinic, [], { booking: "b", now: "2026-12-01T12:00:00Z",
+    policy: { offsets_minutes: [1440], quiet_hours: { from: "21:00", to: "08:00" }, channels: ["sms"] } });
+  const ics: string = booking.ical(clinic, [], { professional: "p", from: "2026-12-07", to: "2026-12-13", now: "2026-12-01T12:00:00Z" });
+  const closures: string[] = booking.icalClosures(ics, { from: "2026-01-01", to: "2026-12-31" }).closures;
+  const w: WaitlistMatches = booking.waitlist(clinic, [], [], { freed: { booking: "b" }, now: "2026-12-01T12:00:00Z" });
+  return (closed ? 1 : 0) + csv.length + plan.reminders.length + closures.length + w.matches.length;
 }
