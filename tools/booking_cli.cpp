@@ -26,6 +26,8 @@ constexpr const char* usage = R"(usage:
   booking availability --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
   booking check        --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
   booking alternatives --clinic FILE [--bookings FILE] --request FILE [--json|--pretty]
+  booking lifecycle    --clinic FILE --bookings FILE --request FILE [--json|--pretty]
+  booking hours        --clinic FILE --site ID --date DATE [--professional ID] [--json|--pretty]
   booking validate     --clinic FILE [--bookings FILE] [--json|--pretty]
   booking simulate     --published FILE --draft FILE [--bookings FILE] --from DATE --to DATE
                        [--now TIME] [--site ID]... [--treatment ID]... [--json|--pretty]
@@ -37,8 +39,9 @@ constexpr const char* usage = R"(usage:
 --json prints the answer as compact JSON (the bytes the bindings return), --pretty indented.
 FILE may be - for standard input (one document per run). DATE is a local YYYY-MM-DD, TIME RFC 3339 (default: now).
 Formats: docs/format.md and docs/config.md.
-Exit status: 0 success (check: bookable; simulate: no booking broken), 1 invalid input
-(validate: invalid), 2 usage error, 3 check found conflicts or simulate found broken bookings.
+Exit status: 0 success (check: bookable; simulate: no booking broken; lifecycle: allowed), 1 invalid input
+(validate: invalid), 2 usage error, 3 check found conflicts, simulate found broken bookings or
+lifecycle refused.
 )";
 
 struct usage_error : std::runtime_error {
@@ -187,7 +190,8 @@ int run(int argc, char** argv) {
   std::vector<std::string> sites, treatments;
   bool as_json = false, pretty = false;
   static const std::set<std::string> valued{"--clinic", "--bookings", "--request", "--published", "--draft", "--from", "--to",
-                                            "--now", "--professional", "--user", "--before", "--after", "--versions", "--at"};
+                                            "--now", "--professional", "--user", "--before", "--after", "--versions", "--at",
+                                            "--date"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json") as_json = true;
@@ -261,6 +265,38 @@ int run(int argc, char** argv) {
                   << a["chair"].get<std::string>() << "  (" << a["kind"].get<std::string>() << ")\n";
     });
     return 0;
+  }
+  if (cmd == "hours") {
+    nlohmann::ordered_json req;
+    if (sites.size() != 1) throw usage_error("hours takes one --site");
+    if (!opt.count("--date")) throw usage_error("hours needs --date DATE");
+    req["site"] = sites[0];
+    req["date"] = opt["--date"];
+    if (opt.count("--professional")) req["professional"] = opt["--professional"];
+    show(booking::engine(clinic, bookings).hours(req.dump()), [](const nlohmann::ordered_json& r) {
+      auto line = [](const char* what, const nlohmann::ordered_json& h) {
+        std::cout << what << ":";
+        if (h["hours"].empty()) std::cout << " closed";
+        for (const auto& sp : h["hours"]) std::cout << " " << sp[0].get<std::string>() << "–" << sp[1].get<std::string>();
+        std::cout << "  (" << (h["source"].is_null() ? std::string("nothing configured") : h["source"].get<std::string>()) << ")\n";
+      };
+      std::cout << r["site"].get<std::string>() << " " << r["date"].get<std::string>() << " (" << r["weekday"].get<std::string>() << ")\n";
+      line("  open", r["open"]);
+      if (r.contains("works")) line(("  " + r["works"]["professional"].get<std::string>() + " works").c_str(), r["works"]);
+    });
+    return 0;
+  }
+  if (cmd == "lifecycle") {
+    const auto r = show(booking::engine(clinic, bookings).lifecycle(need("--request")), [](const nlohmann::ordered_json& d) {
+      std::cout << d["action"].get<std::string>() << " " << d["booking"].get<std::string>() << ": "
+                << d["decision"].get<std::string>() << (d["fee"].get<bool>() ? " (fee)" : "");
+      if (!d["reason"].is_null()) std::cout << " — " << d["reason"].get<std::string>();
+      std::cout << "\n";
+      if (d.contains("free_until"))
+        std::cout << "  free until " << d["free_until"].get<std::string>() << ", refused from "
+                  << d["refused_from"].get<std::string>() << "\n";
+    });
+    return r["allowed"].get<bool>() ? 0 : 3;
   }
   if (cmd == "check") return show(booking::check_json(clinic, bookings, need("--request")), print_check)["bookable"].get<bool>() ? 0 : 3;
   if (cmd == "validate") return show(booking::validate_json(clinic, bookings), print_validation)["valid"].get<bool>() ? 0 : 1;
