@@ -252,6 +252,7 @@ class site_availability {
   }
 
   const clinic& clinic_of() const noexcept { return *c_; }
+  const calendar& calendar_of() const noexcept { return *cal_; }
   const site& site_of() const noexcept { return *s_; }
   day_number from() const noexcept { return from_; }
   day_number to() const noexcept { return to_; }
@@ -357,6 +358,7 @@ inline std::vector<const professional*> resolve_filters(const clinic& c, const s
 inline compact_availability availability_pass(const site_availability& prep, const treatment& tr,
                                               std::vector<const professional*> pros, const availability_request& req) {
   const clinic& c = prep.clinic_of();
+  const calendar& cal = prep.calendar_of();
   const site* s = &prep.site_of();
   const treatment* t = &tr;
   const zone_calendar& zc = prep.zones();
