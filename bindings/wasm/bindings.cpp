@@ -212,6 +212,8 @@ emscripten::val engine_call(int handle, const emscripten::val& operation_text, c
     }
     if (operation == "check") return e.check(text);
     if (operation == "alternatives") return e.alternatives(text);
+    if (operation == "lifecycle") return e.lifecycle(text);
+    if (operation == "hours") return e.hours(text);
     if (operation == "set_bookings") {
       e.set_bookings(text);
       return std::string("null");

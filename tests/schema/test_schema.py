@@ -45,12 +45,14 @@ def test_accepted_documents_and_answers_match_the_schema(path: pathlib.Path) -> 
         found += errors(s["versions"], "versions")
     request_of = {"availability": "availability_request", "availability_tables": "availability_request",
                   "check": "check_request", "alternatives": "alternatives_request", "simulate": "simulation_request",
-                  "resolve": "resolve_request", "in_force": "in_force_request"}
+                  "resolve": "resolve_request", "in_force": "in_force_request", "lifecycle": "lifecycle_request",
+                  "hours": "hours_request"}
     if "request" in s:
         found += errors(s["request"], request_of[s["operation"]])
     answer_of = {"availability": "availability_answer", "availability_tables": "slot_tables_answer",
                  "check": "check_answer", "alternatives": "alternatives_answer", "simulate": "simulation_answer",
-                 "resolve": "resolve_answer", "diff": "diff_answer", "in_force": "in_force_answer"}
+                 "resolve": "resolve_answer", "diff": "diff_answer", "in_force": "in_force_answer",
+                 "lifecycle": "lifecycle_answer", "hours": "hours_answer"}
     if s["operation"] in answer_of:
         found += errors(expected, answer_of[s["operation"]])
     assert found == []

@@ -87,6 +87,8 @@ export interface AvailabilityRequest {
   now: string | Date;
   professionals?: string[];
   chairs?: string[];
+  /** Leave out starts that overlap this patient's bookings. */
+  patient?: string;
 }
 
 export interface Slot {
@@ -106,13 +108,13 @@ export interface Availability {
 
 /** `now` and `start` may be valid Dates; an invalid Date throws BookingError "invalid_value" at "/now". */
 export type CheckRequest =
-  | { slot: string; now: string | Date; chair?: string; id?: string }
-  | { site: string; professional: string; treatment: string; start: string | Date; now: string | Date; chair?: string; id?: string };
+  | { slot: string; now: string | Date; chair?: string; id?: string; patient?: string }
+  | { site: string; professional: string; treatment: string; start: string | Date; now: string | Date; chair?: string; id?: string; patient?: string };
 
 export type ConflictCode =
   | "unknown_id" | "lacks_treatment" | "chair_lacks_tags" | "off_step_grid" | "too_soon" | "too_far"
   | "site_closed" | "outside_site_hours" | "professional_absent" | "outside_professional_hours"
-  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing";
+  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing" | "patient_busy" | "limit_reached";
 
 export interface Conflict {
   code: ConflictCode;
@@ -142,7 +144,7 @@ export interface CheckResult {
 }
 
 export interface ClaimRange {
-  kind: "professional" | "chair" | "resource";
+  kind: "professional" | "chair" | "resource" | "patient";
   id: string;
   /** Resource unit (resources only). */
   unit?: number;
@@ -159,6 +161,61 @@ export interface Alternative extends Slot {
 
 export interface Alternatives {
   alternatives: Alternative[];
+}
+
+/** May a booking be confirmed, cancelled, rescheduled, completed or marked no_show now (docs/operations.md)? */
+export interface LifecycleRequest {
+  booking: string;
+  action: "confirm" | "cancel" | "reschedule" | "complete" | "no_show";
+  now: string | Date;
+  /** A reschedule's new slot: "slot", or "start" (with "professional", "chair", "site", "treatment" optional). */
+  slot?: string;
+  start?: string;
+  professional?: string;
+  chair?: string;
+  site?: string;
+  treatment?: string;
+  patient?: string;
+}
+
+export type BookingStatus = "pending" | "confirmed" | "completed" | "cancelled" | "no_show";
+
+export interface LifecycleDecision {
+  booking: string;
+  action: LifecycleRequest["action"];
+  decision: "allowed" | "late" | "refused";
+  allowed: boolean;
+  /** Late: inside the cancellation window; the clinic may charge. */
+  fee: boolean;
+  from: BookingStatus;
+  to: BookingStatus;
+  code: null | "late_change" | "invalid_transition" | "already_started" | "inside_cutoff" | "not_started" | "slot_unavailable";
+  reason: string | null;
+  free_until?: string;
+  refused_from?: string;
+  /** A reschedule's check of the new slot. */
+  check?: CheckResult;
+}
+
+export interface HoursRequest {
+  site: string;
+  /** Local date, "YYYY-MM-DD". */
+  date: string;
+  professional?: string;
+}
+
+export interface HoursInForce {
+  hours: [string, string][];
+  /** JSON Pointer of the clinic entry the hours come from, or null when nothing is configured. */
+  source: string | null;
+}
+
+export interface Hours {
+  site: string;
+  date: string;
+  weekday: string;
+  open: HoursInForce;
+  works?: HoursInForce & { professional: string };
 }
 
 export interface Finding {
@@ -296,6 +353,8 @@ export interface Engine {
   checkJSON(request: Doc<CheckRequest>): string;
   /** The best free slots when the wanted one is taken, ranked (docs/format.md, Alternatives). */
   alternatives(request: Doc<AlternativesRequest>): Alternatives;
+  lifecycle(request: Doc<LifecycleRequest>): LifecycleDecision;
+  hours(request: Doc<HoursRequest>): Hours;
   setBookings(bookings: Doc<Bookings>): void;
   /** Frees the engine's memory and its place among the maxEngines open ones. */
   close(): void;
@@ -313,6 +372,8 @@ export interface Booking_ {
   check(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): CheckResult;
   checkJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): string;
   alternatives(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AlternativesRequest>): Alternatives;
+  lifecycle(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<LifecycleRequest>): LifecycleDecision;
+  hours(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<HoursRequest>): Hours;
   validate(clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null): Validation;
   /** Any operation by name on named documents (the shape of a golden scenario). */
   run(operation: string, documents: Doc<Record<string, unknown>>): unknown;

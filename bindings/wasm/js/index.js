@@ -137,6 +137,8 @@ export default async function createBooking(options = {}) {
     checkJSON(r) { return this.#call("check", text(request(r), "request")); }
     check(r) { return JSON.parse(this.checkJSON(r)); }
     alternatives(r) { return JSON.parse(this.#call("alternatives", text(request(r), "request"))); }
+    lifecycle(r) { return JSON.parse(this.#call("lifecycle", text(request(r), "request"))); }
+    hours(r) { return JSON.parse(this.#call("hours", text(request(r), "request"))); }
     setBookings(bookings) { this.#call("set_bookings", bookingsText(bookings)); }
     close() {
       if (this.#handle !== 0) {
@@ -165,6 +167,8 @@ export default async function createBooking(options = {}) {
     check: (clinic, bookings, request) => run("check", docs(clinic, bookings, request)),
     checkJSON: (clinic, bookings, request) => runJSON("check", docs(clinic, bookings, request)),
     alternatives: (clinic, bookings, request) => run("alternatives", docs(clinic, bookings, request)),
+    lifecycle: (clinic, bookings, request) => run("lifecycle", docs(clinic, bookings, request)),
+    hours: (clinic, bookings, request) => run("hours", docs(clinic, bookings, request)),
     validate: (clinic, bookings) => run("validate", docs(clinic, bookings)),
     // Configuration: the draft simulator, layered resolution with provenance, diff, versions.
     simulate: (published, draft, bookings, request) => run("simulate", simDocs(published, draft, bookings, request)),
