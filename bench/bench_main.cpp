@@ -301,6 +301,93 @@ void BM_simulate_json(benchmark::State& st) {
 }
 BENCHMARK(BM_simulate_json)->Unit(benchmark::kMicrosecond);
 
+/// The same site and draft with every treatment an administrator's draft touches: the bench
+/// treatment and seven more of other lengths, buffers and segment patterns (a professional-free
+/// middle segment, a three-segment visit), all performed by every professional; the draft changes
+/// the first one's buffer and retires chair c9, as BM_simulate. Arg: how many of the 8 treatments
+/// the site has (1, 4, 8), so the growth per treatment is the difference between rows.
+struct multi_simulation_case {
+  booking::clinic published, draft;
+  booking::calendar calendar;
+  booking::simulation_request request;
+};
+const multi_simulation_case& multi_simulation_workload(int treatments) {
+  static std::map<int, multi_simulation_case> cases;
+  auto it = cases.find(treatments);
+  if (it != cases.end()) return it->second;
+  const auto& k = simulation_workload();
+  using nlohmann::json;
+  const json extra = json::array({
+      json{{"id", "t30"}, {"segments", json::array({json{{"minutes", 30}}})}},
+      json{{"id", "t60"}, {"buffer_before", 10}, {"segments", json::array({json{{"minutes", 60}}})}},
+      json{{"id", "t90"}, {"buffer_after", 15}, {"segments", json::array({json{{"minutes", 90}}})}},
+      json{{"id", "t20x3"}, {"segments", json::array({json{{"minutes", 20}}, json{{"minutes", 20}, {"professional", false}}, json{{"minutes", 20}}})}},
+      json{{"id", "t15"}, {"segments", json::array({json{{"minutes", 15}}})}},
+      json{{"id", "t40s"}, {"buffer_before", 5}, {"buffer_after", 5}, {"segments", json::array({json{{"minutes", 10}, {"professional", false}}, json{{"minutes", 30}}})}},
+      json{{"id", "t120"}, {"segments", json::array({json{{"minutes", 45}}, json{{"minutes", 30}, {"professional", false}}, json{{"minutes", 45}}})}},
+  });
+  auto widen = [&](json c) {
+    for (int i = 0; i + 1 < treatments; ++i) {
+      c["treatments"].push_back(extra[i]);
+      for (auto& p : c["professionals"]) p["treatments"].push_back(extra[i]["id"]);
+    }
+    return c;
+  };
+  multi_simulation_case m;
+  m.published = booking::parse_clinic(widen(json::parse(k.w.clinic)).dump());
+  m.draft = booking::parse_clinic(widen(json::parse(k.draft_text)).dump());
+  m.calendar = booking::parse_calendar(k.w.bookings, m.published);
+  m.request = k.request;
+  return cases.emplace(treatments, std::move(m)).first->second;
+}
+void BM_simulate_all_treatments(benchmark::State& st) {
+  const auto& m = multi_simulation_workload(static_cast<int>(st.range(0)));
+  booking::simulation sim;
+  for (auto _ : st) {
+    sim = booking::simulate(m.published, m.draft, m.calendar, m.request);
+    benchmark::DoNotOptimize(sim);
+  }
+  st.counters["before"] = static_cast<double>(sim.before);
+  st.counters["removed"] = static_cast<double>(sim.removed);
+  st.counters["broken"] = static_cast<double>(sim.broken.size());
+  st.SetLabel(std::to_string(st.range(0)) + " treatments; 90 d, 10 chairs, 8 pros; from parsed inputs");
+}
+BENCHMARK(BM_simulate_all_treatments)->Arg(1)->Arg(4)->Arg(8)->Unit(benchmark::kMicrosecond);
+
+/// What a booking service does per request: engine::check (request parsed, answer printed) on an
+/// engine holding the base case's month (500 bookings). Arg as BM_check: a free slot, or one on
+/// top of an existing booking.
+void BM_check_prepared(benchmark::State& st) {
+  const auto& w = get(shape_of(all_shapes()[2])).w;
+  const booking::engine e(w.clinic, w.bookings);
+  const auto& p = get(shape_of(all_shapes()[2]));
+  std::string id;
+  std::string chair;
+  if (st.range(0) == 0) {
+    auto slots = booking::find_availability(p.clinic, p.calendar, p.request);
+    id = slots[slots.size() / 2].id;
+  } else {
+    const auto& b = p.calendar.bookings[p.calendar.bookings.size() / 2];
+    id = booking::slot_id(b.site, b.professional, b.treatment, b.start);
+    chair = b.chair;
+  }
+  nlohmann::json req = {{"slot", id}, {"now", "2026-11-30T12:00:00Z"}};
+  if (!chair.empty()) req["chair"] = chair;
+  const std::string text = req.dump();
+  std::string out = e.check(text);
+  const bool bookable = out.find("\"conflicts\":[]") != std::string::npos;
+  if (bookable != (st.range(0) == 0)) {
+    st.SkipWithError(("the check did not give the expected answer: " + out.substr(0, 200)).c_str());
+    return;
+  }
+  for (auto _ : st) {
+    out = e.check(text);
+    benchmark::DoNotOptimize(out);
+  }
+  st.SetLabel(st.range(0) == 0 ? "engine::check, free slot" : "engine::check, on an existing booking");
+}
+BENCHMARK(BM_check_prepared)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 /// JSON parsing of the largest case: the clinic (50 chairs, 30 professionals) and its 5,000 bookings.
 const bench::workload& largest() {
   static const bench::workload w = bench::largest();

@@ -7,22 +7,32 @@
 #include "booking/schedule.h"
 #include "booking/version.h"
 
+#include <optional>
+
 namespace booking {
 
 struct engine::state {
   booking::clinic clinic;
   booking::calendar calendar;
+  /// What check needs between calls (conflicts.h): rebuilt whenever the bookings change.
+  std::optional<booking_index> checks;
 };
 
 engine::engine(std::string_view clinic_text, std::string_view bookings) : s_(std::make_unique<state>()) {
   s_->clinic = parse_clinic(clinic_text);
   s_->calendar = parse_calendar(bookings, s_->clinic);
+  s_->checks.emplace(s_->clinic, s_->calendar);
 }
 engine::~engine() = default;
 engine::engine(engine&&) noexcept = default;
 engine& engine::operator=(engine&&) noexcept = default;
 
-void engine::set_bookings(std::string_view bookings) { s_->calendar = parse_calendar(bookings, s_->clinic); }
+void engine::set_bookings(std::string_view bookings) {
+  booking::calendar next = parse_calendar(bookings, s_->clinic);  // a refused document leaves the engine as it was
+  s_->checks.reset();
+  s_->calendar = std::move(next);
+  s_->checks.emplace(s_->clinic, s_->calendar);
+}
 
 compact_availability engine::availability_compact(std::string_view request) const {
   return find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request));
@@ -34,7 +44,7 @@ std::string engine::availability_tables(std::string_view request) const { return
 
 std::string engine::check(std::string_view request) const {
   const check_request req = parse_check_request(request);
-  return dump(to_json(check_booking(s_->clinic, s_->calendar, req.proposal, req.now)));
+  return dump(to_json(check_booking(*s_->checks, req.proposal, req.now)));
 }
 
 std::string engine::alternatives(std::string_view request) const {

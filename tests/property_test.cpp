@@ -443,3 +443,73 @@ TEST_CASE("simulate's broken bookings are those a check against the whole calend
   CHECK(broken > 50);
   CHECK(with_booking > 10);  // the draft's buffers reached other bookings: what a narrow check would miss
 }
+
+TEST_CASE("one site preparation answers every treatment and filter as a fresh search does") {
+  // The preparation's lazy parts (professionals', resources' free time) are filled by whichever
+  // request comes first: every later request must still get the fresh search's bytes.
+  std::size_t bytes = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    const booking::site_availability prep(g.clinic, g.calendar, g.clinic.sites[0], g.request.from, g.request.to);
+    for (int filter = 2; filter >= 0; --filter) {
+      for (const auto& t : g.clinic.treatments) {
+        auto r = g.request;
+        r.treatment = t.id;
+        if (filter == 1) r.chairs = {g.clinic.sites[0].chairs.back().id};
+        if (filter == 2) r.professionals = {g.clinic.professionals.back().id};
+        CAPTURE(t.id);
+        CAPTURE(filter);
+        const std::string fresh = booking::to_json_text(booking::find_availability_compact(g.clinic, g.calendar, r));
+        CHECK(booking::to_json_text(booking::find_availability_compact(prep, r)) == fresh);
+        bytes += fresh.size();
+      }
+    }
+  }
+  CHECK(bytes > 100000);
+}
+
+TEST_CASE("a prepared site refuses a request for another site or range") {
+  auto g = generate(1);
+  const booking::site_availability prep(g.clinic, g.calendar, g.clinic.sites[0], g.request.from, g.request.to);
+  auto r = g.request;
+  r.to = r.from + 5;
+  CHECK_THROWS_WITH_AS(booking::find_availability_compact(prep, r), doctest::Contains("prepared for"), booking::error);
+  r = g.request;
+  r.site = "elsewhere";
+  CHECK_THROWS_WITH_AS(booking::find_availability_compact(prep, r), doctest::Contains("unknown site"), booking::error);
+  r = g.request;
+  r.treatment = "nothing";
+  CHECK_THROWS_WITH_AS(booking::find_availability_compact(prep, r), doctest::Contains("unknown treatment"), booking::error);
+}
+
+TEST_CASE("a check on a prepared calendar (booking_index) gives the whole answer of a plain check") {
+  int checked = 0, bookable = 0;
+  for (std::uint32_t seed = 1; seed <= rounds; ++seed) {
+    CAPTURE(seed);
+    auto g = generate(seed);
+    const booking::booking_index idx(g.clinic, g.calendar);
+    booking::zone_calendar zc(booking::find_zone(g.clinic.sites[0].timezone), g.request.from - 1, g.request.to + 1);
+    std::vector<booking::minutes_t> grid;
+    for (day_number d = g.request.from - 1; d <= g.request.to + 1; ++d) zc.append_grid(d, 30, grid);
+    for (const auto& p : g.clinic.professionals)
+      for (const auto& t : g.clinic.treatments)
+        for (auto start : grid) {
+          booking::proposal pr{.site = "s", .professional = p.id, .treatment = t.id, .start = start};
+          // A new booking, and a move of an existing one (its own keys are released, it does not collide with itself).
+          for (int move = 0; move < 2; ++move) {
+            if (move == 1) {
+              if (g.calendar.bookings.empty()) continue;
+              pr.id = g.calendar.bookings[static_cast<std::size_t>(start / 30) % g.calendar.bookings.size()].id;
+            }
+            const auto plain = booking::check_booking(g.clinic, g.calendar, pr, g.request.now);
+            const auto prepared = booking::check_booking(idx, pr, g.request.now);
+            CHECK(booking::dump(booking::to_json(prepared)) == booking::dump(booking::to_json(plain)));
+            ++checked;
+            bookable += plain.bookable();
+          }
+        }
+  }
+  CHECK(bookable > 1000);
+  CHECK(checked > bookable);
+}

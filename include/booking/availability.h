@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -191,44 +193,175 @@ inline minutes_t longest_window(const clinic& c) {
   return m;
 }
 
-/// find_availability's answer as a compact_availability: the same slots in the same order, the same
-/// errors, but no allocation per slot. For code that reads many slots or prints them (to_json_text).
+namespace detail {
+
+/// The checks of a request's date range, in the order find_availability reports them.
+inline void check_range(day_number from, day_number to) {
+  check_order(from, to);
+  if (to - from + 1 > max_request_days)
+    throw error("too_large", "/to", "a request may span at most " + std::to_string(max_request_days) + " days");
+  if (from < min_day || to > max_day)
+    throw error("out_of_range", "/from", "dates must lie between 1990-01-01 and 2037-12-31");
+}
+
+}  // namespace detail
+
+/// What the availability of every treatment at one site over one date range shares: the zone
+/// calendar, the grid, the bookings near the range and their footprints, the site's open hours less
+/// whole-site blocks, each chair's free time, and (computed on first use) each professional's and
+/// each resource's free time. find_availability_compact(prepared, request) then does only the
+/// per-treatment work (erosion by the treatment's footprint, policy windows, the grid pass), so a
+/// caller asking for several treatments (simulate, a page listing a site's treatments) prepares once.
+/// Refers to `c` and `cal`, which must outlive it; not safe to share between threads (the lazy
+/// parts are filled on first use).
 ///
-///   const booking::compact_availability a = booking::find_availability_compact(clinic, calendar, req);
-///   for (const auto& s : a.slots) use(s.start, a.professionals[s.professional], a.chairs[a.chairs_of(s)[0]]);
-inline compact_availability find_availability_compact(const clinic& c, const calendar& cal,
-                                                      const availability_request& req) {
+///   const booking::site_availability prep(clinic, calendar, *clinic.find_site("s"), from, to);
+///   for (const auto& t : clinic.treatments) use(booking::find_availability_compact(prep, {.site = "s", .treatment = t.id, ...}));
+class site_availability {
+ public:
+  /// Throws booking::error for a bad range (as find_availability) or an unknown zone.
+  site_availability(const clinic& c, const calendar& cal, const site& s, day_number from, day_number to)
+      : c_(&c), cal_(&cal), s_(&s), from_(from), to_(to), d0_(from - 2), d1_(to + 2),
+        zc_((detail::check_range(from, to), zone_of(s)), from - 2, to + 2), treatments_(c) {
+    step_ = c.policies_for(s).slot_step_minutes;
+    for (day_number d = from; d <= to; ++d) zc_.append_grid(d, step_, grid_);
+    // Every booking that may reach into the local days [d0, d1] (a superset of what any treatment's
+    // horizon needs: more bookings only remove time no slot of the range looks at).
+    const interval horizon{(minutes_t{d0_} - 2) * 1440, (minutes_t{d1_} + 3) * 1440};
+    for (const appointment* b : detail::bookings_near(cal, horizon, longest_window(c) + 1))
+      near_.push_back({b, footprint_of(treatments_.of(*b), b->start)});
+    // Chairs: open − site blocks − chair blocks − other bookings' chair windows (not yet eroded).
+    open_ = site_open(s, zc_, d0_, d1_);
+    {
+      std::vector<interval> closed;
+      for (const auto& b : cal.blocks) if (b.site == s.id && b.whole_site()) closed.push_back(b.span);
+      open_ -= interval_set(std::move(closed));
+    }
+    std::unordered_map<std::string_view, std::size_t> chair_index;
+    for (std::size_t k = 0; k < s.chairs.size(); ++k) chair_index.emplace(s.chairs[k].id, k);
+    std::vector<std::vector<interval>> busy(s.chairs.size());
+    for (const auto& b : cal.blocks)
+      if (b.site == s.id && !b.chair.empty())
+        if (auto it = chair_index.find(b.chair); it != chair_index.end()) busy[it->second].push_back(b.span);
+    for (const auto& [b, fp] : near_)
+      if (b->site == s.id)
+        if (auto it = chair_index.find(b->chair); it != chair_index.end()) busy[it->second].push_back(fp.chair);
+    chair_free_.reserve(s.chairs.size());
+    for (auto& v : busy) chair_free_.push_back(open_ - interval_set(std::move(v)));
+    pro_free_.resize(c.professionals.size());
+  }
+
+  const clinic& clinic_of() const noexcept { return *c_; }
+  const calendar& calendar_of() const noexcept { return *cal_; }
+  const site& site_of() const noexcept { return *s_; }
+  day_number from() const noexcept { return from_; }
+  day_number to() const noexcept { return to_; }
+  const zone_calendar& zones() const noexcept { return zc_; }
+  const std::vector<minutes_t>& grid() const noexcept { return grid_; }
+  /// Chair k of the site (configuration order): open, not blocked, not taken; not eroded.
+  const interval_set& chair_free(std::size_t k) const { return chair_free_[k]; }
+  /// Professional `p` (of clinic_of()): working here, not blocked, not busy anywhere; not eroded.
+  const interval_set& professional_free(const professional& p) const {
+    auto& slot = pro_free_[static_cast<std::size_t>(&p - c_->professionals.data())];
+    if (!slot) {
+      std::vector<interval> busy;
+      for (const auto& b : cal_->blocks)
+        if (b.professional == p.id && (b.site.empty() || b.site == s_->id)) busy.push_back(b.span);
+      for (const auto& [b, fp] : near_)
+        if (b->professional == p.id)
+          for (auto w : fp.professional) busy.push_back(w);
+      slot = working_hours(p, s_->id, zc_, d0_, d1_) - interval_set(std::move(busy));
+    }
+    return *slot;
+  }
+  /// Resource `r` of the site: below capacity and not blocked (within the prepared days); not eroded.
+  const interval_set& resource_free(const resource& r) const {
+    for (const auto& [id, set] : res_free_) if (id == r.id) return set;
+    std::vector<interval> uses;
+    for (const auto& [b, fp] : near_) {
+      if (b->site != s_->id) continue;
+      for (const auto& [id, u] : fp.resources)
+        if (id == r.id) uses.push_back(u);
+    }
+    const interval horizon{(minutes_t{d0_} - 2) * 1440, (minutes_t{d1_} + 3) * 1440};
+    interval_set free = detail::below_capacity(uses, r.capacity, horizon);
+    std::vector<interval> blocked;
+    for (const auto& b : cal_->blocks) if (b.site == s_->id && b.resource == r.id) blocked.push_back(b.span);
+    free -= interval_set(std::move(blocked));
+    return res_free_.emplace_back(r.id, std::move(free)).second;
+  }
+
+ private:
+  static const date::time_zone* zone_of(const site& s) {
+    const auto* zone = find_zone(s.timezone);
+    if (zone == nullptr) throw error("unknown_zone", "/site", "site " + s.id + " has an unknown time zone \"" + s.timezone + "\"");
+    return zone;
+  }
+
+  const clinic* c_;
+  const calendar* cal_;
+  const site* s_;
+  day_number from_, to_, d0_, d1_;  ///< the request's days; two days of margin either side
+  zone_calendar zc_;
+  detail::treatment_index treatments_;
+  int step_ = 0;
+  std::vector<minutes_t> grid_;
+  std::vector<std::pair<const appointment*, footprint>> near_;
+  interval_set open_;
+  std::vector<interval_set> chair_free_;
+  mutable std::vector<std::optional<interval_set>> pro_free_;
+  mutable std::deque<std::pair<std::string, interval_set>> res_free_;  // a deque: references stay valid
+};
+
+namespace detail {
+
+/// The treatment and professionals of `req` at `s` (its filters checked), as find_availability
+/// reports unknown ones; the date range is checked between the two, in the same order.
+struct resolved_request {
+  const site* s = nullptr;
+  const treatment* t = nullptr;
+  std::vector<const professional*> pros;
+};
+
+inline const site& resolve_site(const clinic& c, const availability_request& req) {
   const site* s = c.find_site(req.site);
   if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
+  return *s;
+}
+
+inline const treatment& resolve_treatment(const clinic& c, const availability_request& req) {
   const treatment* t = c.find_treatment(req.treatment);
   if (t == nullptr) throw error("unknown_id", "/treatment", "unknown treatment \"" + req.treatment + "\"");
-  detail::check_order(req.from, req.to);
-  if (req.to - req.from + 1 > max_request_days)
-    throw error("too_large", "/to", "a request may span at most " + std::to_string(max_request_days) + " days");
-  if (req.from < min_day || req.to > max_day)
-    throw error("out_of_range", "/from", "dates must lie between 1990-01-01 and 2037-12-31");
+  return *t;
+}
+
+inline std::vector<const professional*> resolve_filters(const clinic& c, const site& s, const treatment& t,
+                                                        const availability_request& req) {
   for (std::size_t i = 0; i < req.chairs.size(); ++i)
-    if (s->find_chair(req.chairs[i]) == nullptr)
-      throw error("unknown_id", "/chairs/" + std::to_string(i), "site " + s->id + " has no chair \"" + req.chairs[i] + "\"");
+    if (s.find_chair(req.chairs[i]) == nullptr)
+      throw error("unknown_id", "/chairs/" + std::to_string(i), "site " + s.id + " has no chair \"" + req.chairs[i] + "\"");
   std::vector<const professional*> pros;
   if (req.professionals.empty()) {
-    for (const auto& p : c.professionals) if (p.performs(t->id)) pros.push_back(&p);
+    for (const auto& p : c.professionals) if (p.performs(t.id)) pros.push_back(&p);
   } else {
     for (std::size_t i = 0; i < req.professionals.size(); ++i) {
       const professional* p = c.find_professional(req.professionals[i]);
       if (p == nullptr)
         throw error("unknown_id", "/professionals/" + std::to_string(i), "unknown professional \"" + req.professionals[i] + "\"");
-      if (p->performs(t->id) && std::find(pros.begin(), pros.end(), p) == pros.end()) pros.push_back(p);
+      if (p->performs(t.id) && std::find(pros.begin(), pros.end(), p) == pros.end()) pros.push_back(p);
     }
   }
+  return pros;
+}
 
-  const auto* zone = find_zone(s->timezone);
-  if (zone == nullptr) throw error("unknown_zone", "/site", "site " + s->id + " has an unknown time zone \"" + s->timezone + "\"");
-  // Two days of margin: a chair window (at most a day long) may reach into the neighbouring days.
-  const day_number d0 = req.from - 2, d1 = req.to + 2;
-  const zone_calendar zc(zone, d0, d1);
-  // The grid is the site's; notice and advance may differ per professional (policies_for).
-  const policies pol = c.policies_for(*s);
+/// The per-treatment pass of find_availability_compact over a prepared site.
+inline compact_availability availability_pass(const site_availability& prep, const treatment& tr,
+                                              std::vector<const professional*> pros, const availability_request& req) {
+  const clinic& c = prep.clinic_of();
+  const calendar& cal = prep.calendar_of();
+  const site* s = &prep.site_of();
+  const treatment* t = &tr;
+  const zone_calendar& zc = prep.zones();
   auto policy_window = [&](const professional* p) {
     const policies pp = c.policies_for(*s, p);
     return interval_set::single({req.now + pp.min_notice_minutes, req.now + minutes_t{pp.max_advance_days} * 1440});
@@ -243,30 +376,17 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
   if (window.empty() || pros.empty()) return out;
 
   const footprint shape = footprint_of(*t, 0);  // offsets relative to the start
-  const interval horizon{window.intervals().front().lo + shape.chair.lo, window.intervals().back().hi + shape.chair.hi};
-  const detail::treatment_index treatments(c);
-  const auto near = detail::bookings_near(cal, horizon, longest_window(c) + 1);
-
-  // Chairs: open − site blocks − chair blocks − other bookings' chair windows, eroded by ours.
-  interval_set open = site_open(*s, zc, d0, d1);
-  {
-    std::vector<interval> closed;
-    for (const auto& b : cal.blocks) if (b.site == s->id && b.whole_site()) closed.push_back(b.span);
-    open -= interval_set(std::move(closed));
-  }
+  // Chairs: the prepared free time, eroded by our chair window.
   std::vector<const chair*> chairs;
   for (const auto& ch : s->chairs)
     if (ch.has_tags(t->chair_tags) &&
         (req.chairs.empty() || std::find(req.chairs.begin(), req.chairs.end(), ch.id) != req.chairs.end()))
       chairs.push_back(&ch);
   std::vector<interval_set> chair_ok;
+  chair_ok.reserve(chairs.size());
   interval_set any_chair;
   for (const chair* ch : chairs) {
-    std::vector<interval> busy;
-    for (const auto& b : cal.blocks) if (b.site == s->id && b.chair == ch->id) busy.push_back(b.span);
-    for (const appointment* b : near)
-      if (b->site == s->id && b->chair == ch->id) busy.push_back(footprint_of(treatments.of(*b), b->start).chair);
-    chair_ok.push_back((open - interval_set(std::move(busy))).erode(shape.chair.lo, shape.chair.length()));
+    chair_ok.push_back(prep.chair_free(static_cast<std::size_t>(ch - s->chairs.data())).erode(shape.chair.lo, shape.chair.length()));
     any_chair |= chair_ok.back();
   }
   interval_set common = window & any_chair;
@@ -276,21 +396,9 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
   for (const auto& [rid, w] : shape.resources) {
     const resource* r = s->find_resource(rid);
     if (r == nullptr) return out;  // this site cannot perform the treatment at all
-    std::vector<interval> uses;
-    for (const appointment* b : near) {
-      if (b->site != s->id) continue;
-      for (const auto& [id, u] : footprint_of(treatments.of(*b), b->start).resources)
-        if (id == rid) uses.push_back(u);
-    }
-    interval_set free = detail::below_capacity(uses, r->capacity, horizon);
-    std::vector<interval> blocked;
-    for (const auto& b : cal.blocks) if (b.site == s->id && b.resource == rid) blocked.push_back(b.span);
-    free -= interval_set(std::move(blocked));
-    common &= free.erode(w.lo, w.length());
+    common &= prep.resource_free(*r).erode(w.lo, w.length());
   }
 
-  std::vector<minutes_t> grid;
-  for (day_number d = req.from; d <= req.to; ++d) zc.append_grid(d, pol.slot_step_minutes, grid);
   out.resources = t->resource_ids();
   for (const chair* ch : chairs) out.chairs.push_back(ch->id);
 
@@ -301,13 +409,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
   for (std::size_t pi = 0; pi < pros.size(); ++pi) {
     const professional* p = pros[pi];
     out.professionals.push_back(p->id);
-    std::vector<interval> busy;
-    for (const auto& b : cal.blocks)
-      if (b.professional == p->id && (b.site.empty() || b.site == s->id)) busy.push_back(b.span);
-    for (const appointment* b : near)
-      if (b->professional == p->id)
-        for (auto w : footprint_of(treatments.of(*b), b->start).professional) busy.push_back(w);
-    interval_set free = working_hours(*p, s->id, zc, d0, d1) - interval_set(std::move(busy));
+    const interval_set& free = prep.professional_free(*p);
     interval_set ok = common & policy_window(p);
     for (const limit_hit& h : limit_hits(c, cal, *s, *p, *t, req.from, req.to)) ok -= zc.local_days(h.day, h.day);
     for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
@@ -334,7 +436,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     return out.runs();
   };
   std::size_t run = 0, slot_chairs = 0;
-  for (minutes_t g : grid) {
+  for (minutes_t g : prep.grid()) {
     if (!inside(common, common_at, g)) continue;
     bool chairs_known = false;
     int start_offset = 0, end_offset = 0;
@@ -374,6 +476,38 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     }
   }
   return out;
+}
+
+}  // namespace detail
+
+/// find_availability's answer as a compact_availability: the same slots in the same order, the same
+/// errors, but no allocation per slot. For code that reads many slots or prints them (to_json_text).
+///
+///   const booking::compact_availability a = booking::find_availability_compact(clinic, calendar, req);
+///   for (const auto& s : a.slots) use(s.start, a.professionals[s.professional], a.chairs[a.chairs_of(s)[0]]);
+inline compact_availability find_availability_compact(const clinic& c, const calendar& cal,
+                                                      const availability_request& req) {
+  const site& s = detail::resolve_site(c, req);
+  const treatment& t = detail::resolve_treatment(c, req);
+  detail::check_range(req.from, req.to);
+  std::vector<const professional*> pros = detail::resolve_filters(c, s, t, req);
+  const site_availability prep(c, cal, s, req.from, req.to);
+  return detail::availability_pass(prep, t, std::move(pros), req);
+}
+
+/// The same answer from a prepared site: `req` must name its site and its date range (else
+/// unknown_id at "/site" or invalid_range at "/from"); the other fields and errors are find_availability's.
+inline compact_availability find_availability_compact(const site_availability& prep, const availability_request& req) {
+  const clinic& c = prep.clinic_of();
+  const site& s = detail::resolve_site(c, req);
+  if (&s != &prep.site_of())
+    throw error("unknown_id", "/site", "the site was prepared for \"" + prep.site_of().id + "\", not \"" + req.site + "\"");
+  const treatment& t = detail::resolve_treatment(c, req);
+  detail::check_range(req.from, req.to);
+  if (req.from != prep.from() || req.to != prep.to())
+    throw error("invalid_range", "/from", "the site was prepared for " + format_date(prep.from()) + " to " +
+                                                 format_date(prep.to()) + ", not " + format_date(req.from) + " to " + format_date(req.to));
+  return detail::availability_pass(prep, t, detail::resolve_filters(c, s, t, req), req);
 }
 
 /// The slots of a compact answer as find_availability returns them (ids, strings, chair lists).

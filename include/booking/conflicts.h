@@ -217,14 +217,14 @@ struct check_options {
   bool claims = true;  ///< build the claim keys of a bookable proposal (a caller that only wants the reasons skips them)
 };
 
-/// Checks one proposal against the clinic, what is booked and blocked, and the policies at `now`.
-/// Agrees with find_availability: a start it returns checks clean, and a grid start that checks
-/// clean is returned (tests/property_test.cpp).
-///
-///   auto r = booking::check_booking(clinic, calendar, proposal, now);
-///   if (!r.bookable()) for (const auto& c : r.conflicts) std::cout << c.code << ": " << c.message << "\n";
-inline check_result check_booking(const clinic& c, const calendar& cal, const proposal& pr, minutes_t now,
-                                  const check_options& options = {}) {
+namespace detail {
+
+/// check_booking's body. `near_of(horizon)` gives the occupying bookings of `cal` that may overlap
+/// `horizon` (at least every one whose footprint does), in calendar order: the whole calendar
+/// filtered, or a prepared index's range (booking_index).
+template <class Near>
+check_result check_booking_with(const clinic& c, const calendar& cal, const treatment_index& treatments, Near&& near_of,
+                                const proposal& pr, minutes_t now, const check_options& options) {
   check_result r;
   r.site = pr.site;
   r.professional = pr.professional;
@@ -292,14 +292,16 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
     if (!works.contains(w))
       add({"outside_professional_hours", who + " does not work at " + s->id + " for all of " + detail::span_text(zc, w)});
   }
-  const detail::treatment_index treatments(c);
+  // Only bookings whose footprint can overlap ours can collide with it.
+  const std::vector<const appointment*> near = near_of(fp.chair);
   for (const auto& b : cal.blocks)
     if (b.professional == p->id && (b.site.empty() || b.site == s->id))
       for (auto w : fp.professional)
         if (b.span.overlaps(w))
           add({"professional_busy", who + " is blocked from " + detail::span_text(zc, b.span) +
                                         (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id});
-  for (const auto& b : cal.bookings) {
+  for (const appointment* bp : near) {
+    const appointment& b = *bp;
     if (!b.occupies() || b.professional != p->id || (!pr.id.empty() && b.id == pr.id)) continue;
     for (auto o : footprint_of(treatments.of(b), b.start).professional)
       for (auto w : fp.professional)
@@ -324,7 +326,8 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
       if (b.site == s->id && b.chair == ch.id && b.span.overlaps(fp.chair))
         out.push_back({"chair_busy", "chair " + ch.id + " is blocked from " + detail::span_text(zc, b.span) +
                                          (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id, ch.id});
-    for (const auto& b : cal.bookings) {
+    for (const appointment* bp : near) {
+      const appointment& b = *bp;
       if (!b.occupies() || b.site != s->id || b.chair != ch.id || (!pr.id.empty() && b.id == pr.id)) continue;
       interval o = footprint_of(treatments.of(b), b.start).chair;
       if (o.overlaps(fp.chair))
@@ -366,7 +369,8 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
         add({"resource_full", rid + " is blocked from " + detail::span_text(zc, b.span), "", b.id, "", rid});
     std::vector<interval> uses;
     std::vector<const appointment*> users;
-    for (const auto& b : cal.bookings) {
+    for (const appointment* bp : near) {
+      const appointment& b = *bp;
       if (!b.occupies() || b.site != s->id || (!pr.id.empty() && b.id == pr.id)) continue;
       for (const auto& [id, u] : footprint_of(treatments.of(b), b.start).resources)
         if (id == rid && u.overlaps(w)) {
@@ -460,6 +464,67 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
   std::set_difference(own.begin(), own.end(), r.claims.begin(), r.claims.end(), std::back_inserter(r.release));
   std::set_difference(r.claims.begin(), r.claims.end(), own.begin(), own.end(), std::back_inserter(r.take));
   return r;
+}
+
+}  // namespace detail
+
+/// Checks one proposal against the clinic, what is booked and blocked, and the policies at `now`.
+/// Agrees with find_availability: a start it returns checks clean, and a grid start that checks
+/// clean is returned (tests/property_test.cpp).
+///
+///   auto r = booking::check_booking(clinic, calendar, proposal, now);
+///   if (!r.bookable()) for (const auto& c : r.conflicts) std::cout << c.code << ": " << c.message << "\n";
+inline check_result check_booking(const clinic& c, const calendar& cal, const proposal& pr, minutes_t now,
+                                  const check_options& options = {}) {
+  const detail::treatment_index treatments(c);
+  const minutes_t reach = longest_window(c) + 1;
+  return detail::check_booking_with(c, cal, treatments, [&](interval horizon) { return detail::bookings_near(cal, horizon, reach); },
+                                    pr, now, options);
+}
+
+/// A calendar prepared for many checks (what booking::engine keeps between calls): the treatment
+/// index and the bookings ordered by start, so a check reads only the bookings that can overlap
+/// the proposal instead of the whole calendar. Refers to `c` and `cal`, which must outlive it and
+/// not change; immutable, so checks may run on it from several threads.
+class booking_index {
+ public:
+  booking_index(const clinic& c, const calendar& cal)
+      : c_(&c), cal_(&cal), treatments_(c), reach_(longest_window(c) + 1), by_start_(cal.bookings.size()) {
+    for (std::size_t i = 0; i < by_start_.size(); ++i) by_start_[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(by_start_.begin(), by_start_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return cal.bookings[a].start < cal.bookings[b].start; });
+    starts_.reserve(by_start_.size());
+    for (std::uint32_t i : by_start_) starts_.push_back(cal.bookings[i].start);
+  }
+  const clinic& clinic_of() const noexcept { return *c_; }
+  const calendar& calendar_of() const noexcept { return *cal_; }
+  const detail::treatment_index& treatments() const noexcept { return treatments_; }
+  /// detail::bookings_near(calendar_of(), horizon, longest window + 1), by two binary searches.
+  std::vector<const appointment*> near(interval horizon) const {
+    const auto lo = std::upper_bound(starts_.begin(), starts_.end(), horizon.lo - reach_) - starts_.begin();
+    const auto hi = std::lower_bound(starts_.begin(), starts_.end(), horizon.hi + reach_) - starts_.begin();
+    std::vector<std::uint32_t> picked(by_start_.begin() + lo, by_start_.begin() + hi);
+    std::sort(picked.begin(), picked.end());  // calendar order, as a scan of the calendar meets them
+    std::vector<const appointment*> out;
+    out.reserve(picked.size());
+    for (std::uint32_t i : picked)
+      if (cal_->bookings[i].occupies()) out.push_back(&cal_->bookings[i]);
+    return out;
+  }
+
+ private:
+  const clinic* c_;
+  const calendar* cal_;
+  detail::treatment_index treatments_;
+  minutes_t reach_;
+  std::vector<std::uint32_t> by_start_;
+  std::vector<minutes_t> starts_;
+};
+
+/// check_booking on a prepared calendar: the same answer.
+inline check_result check_booking(const booking_index& idx, const proposal& pr, minutes_t now, const check_options& options = {}) {
+  return detail::check_booking_with(idx.clinic_of(), idx.calendar_of(), idx.treatments(),
+                                    [&](interval horizon) { return idx.near(horizon); }, pr, now, options);
 }
 
 }  // namespace booking

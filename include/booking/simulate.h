@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <tuple>
 #include <string>
@@ -77,6 +78,13 @@ inline clinic with_removed_treatments(const clinic& draft, const clinic& publish
   for (const auto& t : published.treatments)
     if (!draft.find_treatment(t.id)) c.treatments.push_back(t);
   return c;
+}
+
+/// The (slot, chair) pairs of an answer.
+inline std::size_t slot_chairs_of(const compact_availability& a) {
+  std::size_t n = 0;
+  for (const compact_slot& x : a.slots) n += a.run_begin[x.chairs + 1] - a.run_begin[x.chairs];
+  return n;
 }
 
 /// Ids in sorted order, for dense indices that keep the engine's (start, professional id) order.
@@ -162,8 +170,12 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
       std::vector<std::uint32_t> pro;
       std::vector<std::uint32_t> chair;  // same layout as a.free_chairs, each run sorted
     };
-    auto answer = [&](const clinic& c, const availability_request& ar) {
-      mapped m{find_availability_compact(c, cal, ar), {}, {}};
+    // One preparation per configuration of this site (availability.h): what every treatment's
+    // answer shares is built once, on the first answer that needs it.
+    std::optional<site_availability> prep_published, prep_draft;
+    auto answer = [&](std::optional<site_availability>& prep, const clinic& c, const site& st, const availability_request& ar) {
+      if (!prep) prep.emplace(c, cal, st, req.from, req.to);
+      mapped m{find_availability_compact(*prep, ar), {}, {}};
       for (const auto& p : m.a.professionals) m.pro.push_back(pros.at(p));
       std::vector<std::uint32_t> local(m.a.chairs.size());
       for (std::size_t k = 0; k < local.size(); ++k) local[k] = chairs.at(m.a.chairs[k]);
@@ -174,30 +186,31 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
       return m;
     };
     for (const std::string& tid : treatments) {
-      availability_request ar{.site = sid, .treatment = tid, .from = req.from, .to = req.to, .now = req.now};
-      ar.max_slots = static_cast<std::size_t>(-1);  // what matters here is the pairs compared
-      auto budget = [&] {  // what is left of the simulation's pairs, for the next answer
+      // The cap covers every answer: each one may use what the previous ones left, and reaching it
+      // (or any too_large of an answer) is the simulation's too_large.
+      auto check_cap = [&] {
         if (pairs_seen >= req.max_slot_chairs)
           throw error("too_large", "/to", "the simulation would compare more than " + std::to_string(req.max_slot_chairs) +
                                               " slot-chair pairs; simulate fewer days, sites or treatments");
-        return req.max_slot_chairs - pairs_seen;
       };
-      ar.max_slot_chairs = budget();
-      auto capped = [&](const clinic& c) {
+      check_cap();
+      auto capped = [&](std::optional<site_availability>& prep, const clinic& c, const site& st) {
+        const availability_request ar{.site = sid, .treatment = tid, .from = req.from, .to = req.to, .now = req.now,
+                                      .max_slots = static_cast<std::size_t>(-1),  // what matters here is the pairs compared
+                                      .max_slot_chairs = req.max_slot_chairs - pairs_seen};
+        mapped m;
         try {
-          mapped m = answer(c, ar);
-          for (const compact_slot& x : m.a.slots) pairs_seen += m.a.run_begin[x.chairs + 1] - m.a.run_begin[x.chairs];
-          ar.max_slot_chairs = budget();
-          return m;
+          m = answer(prep, c, st, ar);
         } catch (const error& e) {
           if (e.code() != "too_large") throw;
           pairs_seen = req.max_slot_chairs;
-          budget();
-          throw;
         }
+        pairs_seen += detail::slot_chairs_of(m.a);  // 0 after a too_large: pairs_seen is at the cap
+        check_cap();
+        return m;
       };
-      const mapped b = ps && published.find_treatment(tid) ? capped(published) : mapped{};
-      const mapped a = ds && draft.find_treatment(tid) ? capped(draft_ext) : mapped{};
+      const mapped b = ps && published.find_treatment(tid) ? capped(prep_published, published, *ps) : mapped{};
+      const mapped a = ds && draft.find_treatment(tid) ? capped(prep_draft, draft_ext, *draft_ext.find_site(sid)) : mapped{};
       const std::vector<compact_slot>& before = b.a.slots;
       const std::vector<compact_slot>& after = a.a.slots;
       // Both answers are sorted by (start, professional id): merge them.
