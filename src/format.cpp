@@ -269,9 +269,9 @@ week_hours weekly(const json& v, const std::string& ptr) {
   object(v, ptr);
   week_hours w;
   entity_fields days;  // each day's errors
-  for (const auto& [k, val] : v.items()) days([&] {
-    int d = weekday_index(json(k), at(ptr, k));
-    w[d] = spans(val, at(ptr, k));
+  for (auto it = v.begin(); it != v.end(); ++it) days([&] {  // no structured binding: clang-14 cannot capture one
+    int d = weekday_index(json(it.key()), at(ptr, it.key()));
+    w[d] = spans(it.value(), at(ptr, it.key()));
   });
   days.done();
   return w;

@@ -385,8 +385,13 @@ int run(int argc, char** argv, bool& as_json, std::map<std::string, std::string>
   if (argc >= 2 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end())
     throw usage_error(std::string("unknown command ") + argv[1] + did_you_mean(argv[1], names));
   if (argc >= 2 && std::string(argv[1]) == "help") {  // `booking help [COMMAND]`
-    CLI::App* of = argc >= 3 ? app.get_subcommand_ptr(argv[2]).get() : &app;
-    std::cout << (argc >= 3 ? of->help() : app.help());
+    if (argc < 3) {
+      std::cout << app.help();
+      return 0;
+    }
+    if (std::string(argv[2]) == "help" || std::find(names.begin(), names.end(), argv[2]) == names.end())
+      throw usage_error(std::string("unknown command ") + argv[2] + did_you_mean(argv[2], names));
+    std::cout << app.get_subcommand(argv[2])->help();
     return 0;
   }
 
