@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "helpers.h"
@@ -326,4 +327,19 @@ TEST_CASE("an error names the document it is in") {
   CHECK(refused([&] { booking::diff_json(clinic, "{"); }).document() == "after");
   CHECK(refused([&] { booking::run_json("simulate", R"({"published": {}, "draft": {}})"); }).document() == "published");
   CHECK(refused([&] { booking::run_json("availability", "[1,"); }).document() == "documents");
+  // run_operation: the documents by name, the same answers as run_json and the functions.
+  const std::string bookings = test::read_file("examples/clinic/bookings.json");
+  auto source = [&](std::string_view name) -> std::optional<std::string> {
+    if (name == "clinic") return clinic;
+    if (name == "bookings") return bookings;
+    if (name == "request") return test::read_file("examples/clinic/request-week.json");
+    return std::nullopt;
+  };
+  CHECK(booking::run_operation("availability", source) ==
+        booking::availability_json(clinic, bookings, test::read_file("examples/clinic/request-week.json")));
+  CHECK(booking::run_operation("validate", [&](std::string_view name) -> std::optional<std::string> {
+          if (name == "clinic") return clinic;
+          return std::nullopt;  // no bookings: none
+        }) == booking::validate_json(clinic, "[]"));
+  CHECK(refused([&] { booking::run_operation("nope", source); }).code() == "unknown_operation");
 }
