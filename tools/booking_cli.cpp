@@ -40,6 +40,18 @@ struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Each document read this run → the file it was read from ("-": standard input), for messages.
+std::map<std::string, std::string>& files_read() {
+  static std::map<std::string, std::string> files;
+  return files;
+}
+
+/// The file `document` was read from, as a message names it; "" if it was not read from one.
+std::string file_of(const std::string& document) {
+  auto it = files_read().find(document);
+  return it == files_read().end() ? std::string() : it->second == "-" ? std::string("(standard input)") : it->second;
+}
+
 /// The text of a document file, or standard input for "-" (once per run: a second "-" is refused).
 /// Stops reading past the size limit (a FIFO or /dev/zero is never read whole), and names the file
 /// and the OS reason when it cannot be read; a directory is not a document.
@@ -47,6 +59,7 @@ std::string slurp(const std::string& path, const std::string& document) {
   static bool stdin_used = false;
   const std::string what = document + " " + (path == "-" ? std::string("(standard input)") : path);
   auto io_error = [&](const std::string& why) { return booking::error("io_error", "", "cannot read " + what + ": " + why).in(document); };
+  files_read()[document] = path;
   if (path == "-") {
     if (stdin_used) throw usage_error("only one document may be read from standard input (-); " + document + " is the second");
     stdin_used = true;
@@ -131,7 +144,9 @@ void print_validation(const answer& r) {
   std::cout << (r["valid"].get<bool>() ? "valid" : "INVALID") << "\n";
   for (const auto& e : r["errors"]) {
     const std::string ptr = e["pointer"].get<std::string>();  // "" is the whole document
-    std::cout << "  error in " << e["document"].get<std::string>() << (ptr.empty() ? "" : " at " + ptr) << ": "
+    const std::string file = file_of(e["document"].get<std::string>());
+    std::cout << "  error in " << e["document"].get<std::string>() << (file.empty() ? "" : " (" + file + ")")
+              << (ptr.empty() ? "" : " at " + ptr) << ": "
               << e["message"].get<std::string>() << " (" << e["code"].get<std::string>() << ")\n";
   }
   for (const auto& w : r["warnings"])
@@ -320,12 +335,8 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 /// one, then the document, the pointer, the message and the code.
 struct located_error {
   const booking::error& e;
-  const std::map<std::string, std::string>& files;  ///< document → file it was read from
 
-  std::string file() const {
-    auto it = files.find(e.document());
-    return it == files.end() ? std::string() : it->second == "-" ? std::string("(standard input)") : it->second;
-  }
+  std::string file() const { return file_of(e.document()); }
 
   std::string text() const {
     std::string out;
@@ -352,7 +363,7 @@ struct located_error {
   }
 };
 
-int run(int argc, char** argv, bool& as_json, std::map<std::string, std::string>& files) {
+int run(int argc, char** argv, bool& as_json) {
   CLI::App app{"booking — a DST-exact booking engine for dental clinics", "booking"};
   app.footer(footer);
   app.set_version_flag("--version", booking::version());
@@ -429,7 +440,6 @@ int run(int argc, char** argv, bool& as_json, std::map<std::string, std::string>
     for (const document_flag& d : p.cmd->documents) {
       const std::string& path = p.paths[d.flag];
       if (p.app->get_option(d.flag)->count() == 0) continue;  // an optional document not given
-      files[d.document] = path;
       texts[d.document] = slurp(path, d.document);
     }
     if (p.request) texts["request"] = p.request().dump();
@@ -454,15 +464,14 @@ int run(int argc, char** argv, bool& as_json, std::map<std::string, std::string>
 int main(int argc, char** argv) {
   bool as_json = false;
   for (int i = 1; i < argc; ++i) as_json = as_json || std::string(argv[i]) == "--json" || std::string(argv[i]) == "--pretty";
-  std::map<std::string, std::string> files;
   try {
-    return run(argc, argv, as_json, files);
+    return run(argc, argv, as_json);
   } catch (const usage_error& e) {
     std::cerr << "booking: " << e.what() << "\n";
     if (argc < 2) std::cerr << "usage: booking COMMAND [FLAGS]; booking --help lists the commands\n";
     return 2;
   } catch (const booking::error& e) {
-    const located_error where{e, files};
+    const located_error where{e};
     if (as_json) std::cout << where.json().dump(2) << "\n";
     std::cerr << "booking: " << where.text() << "\n";
     return 1;
