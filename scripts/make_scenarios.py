@@ -246,6 +246,96 @@ add("error-slot-after-2037", "a slot id in 2040 is refused like the same start (
 add("error-localtime-zone", "\"localtime\" is the host's zone, not an IANA name: refused in every build", "validate",
     night_clinic("localtime"))
 
+# Date overrides, patient overlap, booking limits, lifecycle (issue 13).
+OVERRIDE = copy.deepcopy(EXAMPLE)
+santiago = OVERRIDE["sites"][0]
+santiago["overrides"] = [{"date": "2026-12-12", "hours": [["09:00", "17:00"]], "reason": "campaña"},
+                         {"date": "2026-12-13", "hours": [["10:00", "12:00"]], "reason": "domingo abierto"},
+                         {"date": "2026-12-11", "hours": [["09:00", "11:00"]]}]
+rojas = next(p for p in OVERRIDE["professionals"] if p["id"] == "dr-rojas")
+rojas["overrides"] = [{"date": "2026-12-12", "site": "santiago-centro", "hours": [["13:00", "17:00"]]},
+                      {"date": "2026-12-13", "site": "santiago-centro", "hours": [["10:00", "12:00"]]}]
+add("override-longer-saturday", "Saturday the 12th open 09–17 and dr-rojas working 13–17 there instead of 09–13",
+    "availability", OVERRIDE,
+    {"site": "santiago-centro", "treatment": "control", "professionals": ["dr-rojas"], "from": "2026-12-12",
+     "to": "2026-12-13", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("override-shorter-friday", "Friday the 11th open only 09–11: dra-soto's 11:00 control is outside site hours", "check",
+    OVERRIDE, {"site": "santiago-centro", "professional": "dra-soto", "treatment": "control",
+               "start": "2026-12-11T11:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("override-breaks-booking", "the draft's override shortens Saturday: b6 at 10:00 still fits, slots after 11 go",
+    "availability", OVERRIDE,
+    {"site": "santiago-centro", "treatment": "limpieza", "from": "2026-12-11", "to": "2026-12-11",
+     "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("hours-override-provenance", "the hours in force on the 13th (a Sunday) and the entries they come from", "hours",
+    OVERRIDE, {"site": "santiago-centro", "date": "2026-12-13", "professional": "dr-rojas"}, EXAMPLE_BOOKINGS)
+add("hours-weekly-provenance", "a plain Monday: the weekly hours and the schedule entry", "hours",
+    OVERRIDE, {"site": "santiago-centro", "date": "2026-12-07", "professional": "dra-soto"}, EXAMPLE_BOOKINGS)
+BAD_OVERRIDE = copy.deepcopy(EXAMPLE)
+BAD_OVERRIDE["sites"][0]["overrides"] = [{"date": "2026-12-25", "hours": [["09:00", "12:00"]]},
+                                         {"date": "2026-12-26", "hours": []},
+                                         {"date": "2026-12-27", "hours": [["09:00", "12:00"]]},
+                                         {"date": "2026-12-27", "hours": [["10:00", "11:00"]]},
+                                         {"date": "2026-12-28", "hours": [["10:00", "25:00"]]}]
+add("validate-overrides", "an override on a closure, an empty one, a date twice and 25:00: each reported", "validate",
+    BAD_OVERRIDE)
+
+PATIENT_BOOKINGS = copy.deepcopy(EXAMPLE_BOOKINGS)
+PATIENT_BOOKINGS["bookings"][0]["patient"] = "ana-perez"
+add("patient-busy", "Ana has b1 in Santiago at 10:00–10:45; she cannot be in Lima at 08:30 Lima time (10:30 Santiago)",
+    "check", EXAMPLE,
+    {"site": "lima-miraflores", "professional": "dra-quispe", "treatment": "control",
+     "start": "2026-12-07T08:30:00-05:00", "now": "2026-12-01T12:00:00Z", "patient": "ana-perez"}, PATIENT_BOOKINGS)
+add("patient-free-after", "the same proposal at 08:45 Lima (10:45 Santiago, when b1's appointment ends) is bookable",
+    "check", EXAMPLE,
+    {"site": "lima-miraflores", "professional": "dra-quispe", "treatment": "control",
+     "start": "2026-12-07T08:45:00-05:00", "now": "2026-12-01T12:00:00Z", "patient": "ana-perez"}, PATIENT_BOOKINGS)
+add("patient-claims", "a proposal naming a patient also claims the patient's minutes", "check", EXAMPLE,
+    {"site": "santiago-centro", "professional": "dr-rojas", "treatment": "control",
+     "start": "2026-12-09T15:00:00-03:00", "now": "2026-12-01T12:00:00Z", "patient": "ana/perez"}, PATIENT_BOOKINGS)
+add("patient-availability", "availability for Ana leaves out the starts that overlap her 10:00 limpieza", "availability",
+    EXAMPLE, {"site": "santiago-centro", "treatment": "control", "from": "2026-12-07", "to": "2026-12-07",
+              "now": "2026-12-01T12:00:00Z", "patient": "ana-perez"}, PATIENT_BOOKINGS)
+
+LIMITED = copy.deepcopy(EXAMPLE)
+soto = next(p for p in LIMITED["professionals"] if p["id"] == "dra-soto")
+soto["policies"] = {"max_bookings_per_day": 2, "max_booked_minutes_per_week": 120}
+LIMITED["policies"]["week_starts_on"] = "mon"
+add("limits-day-full", "dra-soto may take 2 bookings a day: the 7th (b1, b2) offers nothing more", "availability", LIMITED,
+    {"site": "santiago-centro", "treatment": "control", "professionals": ["dra-soto"], "from": "2026-12-07",
+     "to": "2026-12-11", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("limits-check", "a third booking on the 7th is limit_reached; moving b2 within the day is not", "check", LIMITED,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "control",
+     "start": "2026-12-07T12:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("limits-move-same-day", "moving b2 within its day does not count b2 twice", "check", LIMITED,
+    {"id": "b2", "site": "santiago-centro", "professional": "dra-soto", "treatment": "control",
+     "start": "2026-12-07T12:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+
+WINDOWS = copy.deepcopy(EXAMPLE)
+WINDOWS["policies"]["cancellation_cutoff_hours"] = 2
+for name, desc, request in [
+    ("lifecycle-cancel-free", "cancelling b1 four days ahead: allowed, no fee",
+     {"booking": "b1", "action": "cancel", "now": "2026-12-03T10:00:00-03:00"}),
+    ("lifecycle-cancel-late", "cancelling b1 at 20:00 the evening before (inside 24 h): late, with the fee flag",
+     {"booking": "b1", "action": "cancel", "now": "2026-12-06T20:00:00-03:00"}),
+    ("lifecycle-cancel-cutoff", "cancelling b1 at 09:00 the same morning (inside the 2 h cutoff): refused",
+     {"booking": "b1", "action": "cancel", "now": "2026-12-07T08:30:00-03:00"}),
+    ("lifecycle-reschedule-55-minutes", "moving b1 55 minutes before it starts: refused (the store once accepted it)",
+     {"booking": "b1", "action": "reschedule", "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-07T09:05:00-03:00"}),
+    ("lifecycle-reschedule-ok", "moving b1 to Wednesday 11:00 two days ahead: allowed, with the claim diff",
+     {"booking": "b1", "action": "reschedule", "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-04T09:00:00-03:00"}),
+    ("lifecycle-reschedule-taken", "moving b1 onto b4's slot: refused with the check's conflicts",
+     {"booking": "b1", "action": "reschedule", "start": "2026-12-09T09:15:00-03:00", "now": "2026-12-04T09:00:00-03:00"}),
+    ("lifecycle-confirm-pending", "confirming the pending b2", {"booking": "b2", "action": "confirm", "now": "2026-12-04T09:00:00-03:00"}),
+    ("lifecycle-no-show-early", "marking b1 no_show before it starts is refused",
+     {"booking": "b1", "action": "no_show", "now": "2026-12-07T09:00:00-03:00"}),
+    ("lifecycle-no-show", "marking b1 no_show after its start", {"booking": "b1", "action": "no_show", "now": "2026-12-07T10:20:00-03:00"}),
+    ("lifecycle-cancel-cancelled", "cancelling b5 (already cancelled) is an invalid transition",
+     {"booking": "b5", "action": "cancel", "now": "2026-12-04T09:00:00-03:00"}),
+    ("lifecycle-unknown-booking", "a booking that is not in the bookings document",
+     {"booking": "nope", "action": "cancel", "now": "2026-12-04T09:00:00-03:00"}),
+]:
+    add(name, desc, "lifecycle", WINDOWS, request, EXAMPLE_BOOKINGS)
+
 for name, s in scenarios.items():
     path = OUT / f"{name}.json"
     if path.exists():

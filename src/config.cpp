@@ -84,7 +84,10 @@ json system_defaults() {
   const policies p;
   const preferences f;
   json pol = json::object();
-  for (const policy_key& k : policy_keys) pol[std::string(k.name)] = p.*k.value;
+  for (const policy_key& k : policy_keys) {
+    if (k.names) pol[std::string(k.name)] = (*k.names)[static_cast<std::size_t>(p.*k.value)];
+    else pol[std::string(k.name)] = p.*k.value;
+  }
   return {{"policies", std::move(pol)},
           {"preferences", {{"language", f.language}, {"time_format", f.time_format}, {"week_starts_on", f.week_starts_on}}}};
 }

@@ -11,6 +11,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <tuple>
 
 #include "booking/error.h"
 #include "booking/zone.h"
@@ -209,6 +210,15 @@ std::string id(const json& v, const std::string& ptr) {
   return s;
 }
 
+/// A patient reference: 1 to 100 characters, no control characters (free text such as a name is
+/// allowed; two bookings are the same patient's when the texts are equal).
+std::string patient_value(const json& v, const std::string& ptr) {
+  std::string s = str(v, ptr);
+  if (s.empty() || s.size() > 100 || std::any_of(s.begin(), s.end(), [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; }))
+    fail("invalid_value", ptr, ptr + " is " + show(v) + "; a patient is 1 to 100 characters without control characters");
+  return s;
+}
+
 day_number date_value(const json& v, const std::string& ptr) {
   auto d = parse_date(str(v, ptr));
   if (!d) fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected a date \"YYYY-MM-DD\"");
@@ -345,7 +355,7 @@ policy_layer parse_policy_layer(const json& v, const std::string& ptr, policy_sc
       if (x->is_null()) {
         o.what = policy_override::kind::reset;
       } else {
-        o.value = integer(*x, kp, k.lo, k.hi);
+        o.value = k.names ? weekday_index(*x, kp) : integer(*x, kp, k.lo, k.hi);
         o.what = policy_override::kind::set;
       }
     });
@@ -360,6 +370,42 @@ void check_policy_window(const policies& p, const std::string& ptr) {
     fail("invalid_range", at(ptr, "min_notice_minutes"),
          "min_notice_minutes (" + std::to_string(p.min_notice_minutes) + ") must be less than max_advance_days (" +
              std::to_string(p.max_advance_days) + " days): no slot could ever be offered");
+  if (p.cancellation_cutoff_hours > p.cancellation_window_hours)
+    fail("invalid_range", at(ptr, "cancellation_cutoff_hours"),
+         "cancellation_cutoff_hours (" + std::to_string(p.cancellation_cutoff_hours) +
+             ") must not exceed cancellation_window_hours (" + std::to_string(p.cancellation_window_hours) +
+             "): changes are refused inside the cutoff and late (with a fee) inside the window");
+}
+
+/// A list of date overrides [{"date", "hours", "site"?, "reason"?}], sorted by date (then site).
+/// `with_site`: a professional's entries name the site. An empty `hours` is refused: a closure or
+/// an absence says that. Dates already closed (`is_closed`) are refused: the two would contradict.
+template <class Closed, class SiteCheck>
+std::vector<date_hours> parse_overrides(const json& list, const std::string& ptr, bool with_site, Closed is_closed,
+                                        SiteCheck check_site) {
+  std::vector<date_hours> out;
+  each_entry(list, ptr, 10000, [&](const json& e, const std::string& ep) {
+    object(e, ep);
+    if (with_site) only_keys(e, ep, {"date", "site", "hours", "reason"});
+    else only_keys(e, ep, {"date", "hours", "reason"});
+    date_hours o;
+    o.index = out.size();
+    if (with_site) o.site = check_site(need(e, "site", ep), at(ep, "site"));
+    o.date = date_value(need(e, "date", ep), at(ep, "date"));
+    o.spans = spans(need(e, "hours", ep), at(ep, "hours"));
+    if (o.spans.empty())
+      fail("invalid_value", at(ep, "hours"),
+           at(ep, "hours") + " is empty; to close the day use " + (with_site ? "absences" : "closures"));
+    if (is_closed(o.date))
+      fail("invalid_value", at(ep, "date"),
+           format_date(o.date) + " is also " + (with_site ? "an absence" : "a closure") + "; an override opens the date, so it cannot be both");
+    for (const auto& prev : out)
+      if (prev.date == o.date && prev.site == o.site)
+        fail("duplicate_day", at(ep, "date"), format_date(o.date) + " is overridden twice (also at " + at(at(ptr, prev.index), "date") + ")");
+    out.push_back(std::move(o));
+  });
+  std::sort(out.begin(), out.end(), [](const date_hours& a, const date_hours& b) { return std::tie(a.date, a.site) < std::tie(b.date, b.site); });
+  return out;
 }
 
 /// One layer's preferences, checked; on the system defaults, a key absent or null keeps the default
@@ -403,7 +449,7 @@ preferences parse_preferences(const json& v, const std::string& ptr) {
 
 site parse_site(const json& v, const std::string& ptr, const policies& tenant_policies) {
   object(v, ptr);
-  attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "chairs", "resources", "policies", "preferences"}); });
+  attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "overrides", "chairs", "resources", "policies", "preferences"}); });
   site s;
   // A bad id does not hide the site's other errors (they were never reported); the site is left out.
   const bool id_ok = attempt([&] { s.id = id(need(v, "id", ptr), at(ptr, "id")); });
@@ -425,6 +471,11 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
     each_entry(*c, p, 10000, [&](const json& e, const std::string& ep) { s.closures.push_back(date_value(e, ep)); });
     std::sort(s.closures.begin(), s.closures.end());
   }
+  if (const json* o = find(v, "overrides"))
+    attempt([&] {
+      s.overrides = parse_overrides(*o, at(ptr, "overrides"), false, [&](day_number d) { return s.closed_on(d); },
+                                    [](const json&, const std::string&) { return std::string(); });
+    });
   if (const json* pol = find(v, "policies"))
     attempt([&] {
       s.policy_overrides = parse_policy_layer(*pol, at(ptr, "policies"), policy_scope::site);
@@ -506,7 +557,7 @@ treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c
 
 professional parse_professional(const json& v, const std::string& ptr, const clinic& c) {
   object(v, ptr);
-  attempt([&] { only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences", "policies"}); });
+  attempt([&] { only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences", "overrides", "policies"}); });
   professional p;
   const bool id_ok = attempt([&] { p.id = id(need(v, "id", ptr), at(ptr, "id")); });  // as a site's
   attempt([&] { p.name = opt_str(v, "name", ptr); });
@@ -559,6 +610,15 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
       fields.done();
       if (r.to < r.from) fail("invalid_range", at(ep, "to"), at(ep, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
       p.absences.push_back(r);
+    });
+  if (const json* o = find(v, "overrides"))
+    attempt([&] {
+      p.overrides = parse_overrides(*o, at(ptr, "overrides"), true, [&](day_number d) { return p.absent_on(d); },
+                                    [&](const json& site_id, const std::string& sp) {
+                                      std::string sid = id(site_id, sp);
+                                      if (!c.find_site(sid)) fail("unknown_id", sp, "unknown site \"" + sid + "\"");
+                                      return sid;
+                                    });
     });
   if (const json* pol = find(v, "policies"))
     attempt([&] {
@@ -688,7 +748,7 @@ calendar calendar_from_json(const json& v, const clinic& c) {
           bk.claims.push_back(std::move(key));
         }
       });
-      if (const json* pt = find(b, "patient")) fields([&] { str(*pt, at(p, "patient")); });
+      if (const json* pt = find(b, "patient")) fields([&] { bk.patient = patient_value(*pt, at(p, "patient")); });
       if (const json* nt = find(b, "notes")) fields([&] { str(*nt, at(p, "notes")); });
       fields.done();
       cal.bookings.push_back(std::move(bk));
@@ -758,7 +818,7 @@ calendar parse_calendar(std::string_view text, const clinic& c) {
 
 availability_request availability_request_from_json(const json& v) {
   object(v, "");
-  only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs"});
+  only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs", "patient"});
   availability_request r;
   r.site = id(need(v, "site", ""), "/site");
   r.treatment = id(need(v, "treatment", ""), "/treatment");
@@ -768,6 +828,7 @@ availability_request availability_request_from_json(const json& v) {
   r.now = now.minute + (now.whole_minute ? 0 : 1);  // see docs/semantics.md: "now" rounds up
   r.professionals = id_list(v, "professionals", "", limits::max_professionals);
   r.chairs = id_list(v, "chairs", "", limits::max_chairs);
+  if (const json* pt = find(v, "patient")) r.patient = patient_value(*pt, "/patient");
   return r;
 }
 
@@ -793,7 +854,7 @@ simulation_request simulation_request_from_json(const json& v) {
 
 check_request check_request_from_json(const json& v) {
   object(v, "");
-  only_keys(v, "", {"slot", "id", "site", "professional", "chair", "treatment", "start", "now"});
+  only_keys(v, "", {"slot", "id", "site", "professional", "chair", "treatment", "start", "now", "patient"});
   check_request r;
   if (const json* sl = find(v, "slot")) {
     for (auto k : {"site", "professional", "treatment", "start"})
@@ -815,6 +876,7 @@ check_request check_request_from_json(const json& v) {
   }
   if (find(v, "chair")) r.proposal.chair = id(v["chair"], "/chair");
   if (find(v, "id")) r.proposal.id = id(v["id"], "/id");
+  if (const json* pt = find(v, "patient")) r.proposal.patient = patient_value(*pt, "/patient");
   auto now = instant_value(need(v, "now", ""), "/now");
   r.now = now.minute + (now.whole_minute ? 0 : 1);
   return r;
@@ -835,6 +897,61 @@ alternatives_request alternatives_request_from_json(const json& v) {
 }
 
 check_request parse_check_request(std::string_view text) { return check_request_from_json(parse_json_text(text)); }
+
+hours_request hours_request_from_json(const json& v) {
+  object(v, "");
+  only_keys(v, "", {"site", "date", "professional"});
+  hours_request r;
+  r.site = id(need(v, "site", ""), "/site");
+  r.date = date_value(need(v, "date", ""), "/date");
+  if (const json* p = find(v, "professional")) r.professional = id(*p, "/professional");
+  return r;
+}
+
+nlohmann::ordered_json to_json(const hours_source& h) {
+  nlohmann::ordered_json o;
+  nlohmann::ordered_json spans = nlohmann::ordered_json::array();
+  for (auto sp : h.hours) spans.push_back({format_clock(sp.from), format_clock(sp.to)});
+  o["hours"] = std::move(spans);
+  o["source"] = h.source.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(h.source);
+  return o;
+}
+
+lifecycle_request lifecycle_request_from_json(const json& v, const calendar& cal) {
+  object(v, "");
+  only_keys(v, "", {"booking", "action", "now", "slot", "site", "professional", "treatment", "chair", "start", "patient"});
+  lifecycle_request r;
+  r.booking = id(need(v, "booking", ""), "/booking");
+  const std::string a = str(need(v, "action", ""), "/action");
+  auto it = std::find(booking_action_names.begin(), booking_action_names.end(), a);
+  if (it == booking_action_names.end())
+    fail("invalid_value", "/action", "action \"" + detail::quote_input(a) + "\" must be one of confirm, cancel, reschedule, complete, no_show");
+  r.action = static_cast<booking_action>(it - booking_action_names.begin());
+  const appointment* b = nullptr;
+  for (const auto& x : cal.bookings)
+    if (x.id == r.booking) b = &x;
+  if (b == nullptr) fail("not_found", "/booking", "no booking \"" + r.booking + "\" in the bookings document");
+  auto now = instant_value(need(v, "now", ""), "/now");
+  r.now = now.minute + (now.whole_minute ? 0 : 1);
+  const bool moves = find(v, "slot") || find(v, "start") || find(v, "site") || find(v, "professional") ||
+                     find(v, "treatment") || find(v, "chair") || find(v, "patient");
+  if (r.action != booking_action::reschedule) {
+    if (moves) fail("invalid_value", "/action", "only a reschedule takes a new slot; " + a + " takes booking, action and now");
+    return r;
+  }
+  if (!find(v, "slot") && !find(v, "start")) fail("missing_field", "/start", "a reschedule needs the new \"start\" (or \"slot\")");
+  json rest = v;
+  rest.erase("booking");
+  rest.erase("action");
+  if (!find(v, "slot")) {  // what is not given stays as booked
+    if (!find(v, "site")) rest["site"] = b->site;
+    if (!find(v, "professional")) rest["professional"] = b->professional;
+    if (!find(v, "treatment")) rest["treatment"] = b->treatment;
+    if (!find(v, "chair") && !find(v, "site")) rest["chair"] = b->chair;
+  }
+  r.to = check_request_from_json(rest).proposal;
+  return r;
+}
 
 nlohmann::ordered_json to_json(const std::vector<alternative>& alternatives) {
   std::vector<slot> slots;
@@ -1215,6 +1332,24 @@ nlohmann::ordered_json to_json(const check_result& r) {
   return o;
 }
 
+nlohmann::ordered_json to_json(const lifecycle_decision& d) {
+  nlohmann::ordered_json o;
+  o["booking"] = d.booking;
+  o["action"] = booking_action_names[static_cast<std::size_t>(d.action)];
+  o["decision"] = verdict_names[static_cast<std::size_t>(d.verdict)];
+  o["allowed"] = d.allowed();
+  o["fee"] = d.fee;
+  o["from"] = booking_status_names[static_cast<std::size_t>(d.from)];
+  o["to"] = booking_status_names[static_cast<std::size_t>(d.to)];
+  o["code"] = d.code.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.code);
+  o["reason"] = d.reason.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(d.reason);
+  if (d.action == booking_action::cancel || d.action == booking_action::reschedule) {
+    o["free_until"] = format_instant(d.free_until, d.free_until_offset);
+    o["refused_from"] = format_instant(d.refused_from, d.refused_from_offset);
+  }
+  if (d.check) o["check"] = to_json(*d.check);
+  return o;
+}
 
 nlohmann::ordered_json to_json(const simulation& sim) {
   nlohmann::ordered_json out;

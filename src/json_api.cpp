@@ -6,6 +6,7 @@
 
 #include "booking/config.h"
 #include "booking/format.h"
+#include "booking/schedule.h"
 #include "booking/version.h"
 
 namespace booking {
@@ -47,6 +48,35 @@ std::string engine::alternatives(std::string_view request) const {
     const alternatives_request req = alternatives_request_from_json(parse_json_text(request));
     return dump(to_json(find_alternatives(s_->clinic, s_->calendar, req.proposal, req.now, req.options)));
   });
+}
+
+std::string engine::lifecycle(std::string_view request) const {
+  const lifecycle_request req =
+      detail::within("request", [&] { return lifecycle_request_from_json(parse_json_text(request), s_->calendar); });
+  for (const auto& b : s_->calendar.bookings)
+    if (b.id == req.booking)
+      return dump(to_json(decide(s_->clinic, s_->calendar, b, req.action, req.now, req.to ? &*req.to : nullptr)));
+  throw error("not_found", "/booking", "no booking \"" + req.booking + "\"");
+}
+
+std::string engine::hours(std::string_view request) const {
+  const hours_request req = detail::within("request", [&] { return hours_request_from_json(parse_json_text(request)); });
+  const booking::clinic& c = s_->clinic;
+  const site* s = c.find_site(req.site);
+  if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
+  nlohmann::ordered_json out;
+  out["site"] = s->id;
+  out["date"] = format_date(req.date);
+  out["weekday"] = weekday_names[static_cast<std::size_t>(weekday_of(req.date))];
+  out["open"] = to_json(site_hours_on(c, *s, req.date));
+  if (!req.professional.empty()) {
+    const professional* p = c.find_professional(req.professional);
+    if (p == nullptr) throw error("unknown_id", "/professional", "unknown professional \"" + req.professional + "\"");
+    nlohmann::ordered_json w = to_json(professional_hours_on(c, *p, s->id, req.date));
+    w["professional"] = p->id;
+    out["works"] = std::move(w);
+  }
+  return dump(out);
 }
 
 const clinic& engine::clinic() const { return s_->clinic; }
@@ -178,6 +208,8 @@ std::string run_operation(std::string_view operation, const document_source& sou
   if (operation == "availability_tables") return engine(text("clinic"), text("bookings")).availability_tables(text("request"));
   if (operation == "check") return check_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "alternatives") return engine(text("clinic"), text("bookings")).alternatives(text("request"));
+  if (operation == "lifecycle") return engine(text("clinic"), text("bookings")).lifecycle(text("request"));
+  if (operation == "hours") return engine(text("clinic"), text("bookings")).hours(text("request"));
   if (operation == "validate") return validate_json(text("clinic"), text("bookings"));
   if (operation == "simulate") return simulate_json(text("published"), text("draft"), text("bookings"), text("request"));
   if (operation == "resolve") return resolve_json(text("clinic"), text("request"));

@@ -33,8 +33,9 @@ using answer = nlohmann::ordered_json;
 constexpr const char* footer = R"(FILE may be - for standard input (one document per run). DATE is a local YYYY-MM-DD, TIME RFC 3339
 (default: now). --json prints the answer as compact JSON (the bytes the bindings return), --pretty
 indented. Formats: docs/format.md and docs/config.md. `booking COMMAND --help` lists a command's flags.
-Exit status: 0 success (check: bookable; simulate: no booking broken), 1 invalid input
-(validate: invalid), 2 usage error, 3 check found conflicts or simulate found broken bookings.)";
+Exit status: 0 success (check: bookable; simulate: no booking broken; lifecycle: allowed), 1 invalid input
+(validate: invalid), 2 usage error, 3 check found conflicts, simulate found broken bookings or
+lifecycle refused.)";
 
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -202,6 +203,28 @@ void print_in_force(const answer& r) {
   std::cout << "\n";
 }
 
+void print_hours(const answer& r) {
+  auto line = [](const std::string& what, const answer& h) {
+    std::cout << what << ":";
+    if (h["hours"].empty()) std::cout << " closed";
+    for (const auto& sp : h["hours"]) std::cout << " " << sp[0].get<std::string>() << "–" << sp[1].get<std::string>();
+    std::cout << "  (" << (h["source"].is_null() ? std::string("nothing configured") : h["source"].get<std::string>()) << ")\n";
+  };
+  std::cout << r["site"].get<std::string>() << " " << r["date"].get<std::string>() << " (" << r["weekday"].get<std::string>() << ")\n";
+  line("  open", r["open"]);
+  if (r.contains("works")) line("  " + r["works"]["professional"].get<std::string>() + " works", r["works"]);
+}
+
+void print_lifecycle(const answer& d) {
+  std::cout << d["action"].get<std::string>() << " " << d["booking"].get<std::string>() << ": "
+            << d["decision"].get<std::string>() << (d["fee"].get<bool>() ? " (fee)" : "");
+  if (!d["reason"].is_null()) std::cout << " — " << d["reason"].get<std::string>();
+  std::cout << "\n";
+  if (d.contains("free_until"))
+    std::cout << "  free until " << d["free_until"].get<std::string>() << ", refused from " << d["refused_from"].get<std::string>()
+              << "\n";
+}
+
 // ---- the commands -----------------------------------------------------------------------------
 
 /// A flag naming the file of one of the operation's documents.
@@ -241,6 +264,25 @@ const std::vector<command>& commands() {
        [](const answer& r) { return r["bookable"].get<bool>() ? 0 : 3; }},
       {"alternatives", "alternatives", "the best free slots instead of a taken one", {clinic_flag, bookings_flag, request_flag},
        {}, print_alternatives},
+      {"lifecycle", "lifecycle", "whether a booking may be confirmed, cancelled, moved or marked (exit 3 if refused)",
+       {clinic_flag, {"--bookings", "bookings", true, "the bookings and blocks"}, request_flag}, {}, print_lifecycle,
+       [](const answer& r) { return r["allowed"].get<bool>() ? 0 : 3; }},
+      {"hours", "hours", "a site's opening hours (and a professional's) on one date, and where they come from", {clinic_flag},
+       [](CLI::App& app) -> std::function<answer()> {
+         auto site = std::make_shared<std::string>(), date = std::make_shared<std::string>(),
+              professional = std::make_shared<std::string>();
+         app.add_option("--site", *site, "the site")->required()->type_name("ID");
+         app.add_option("--date", *date, "the local date")->required()->type_name("DATE");
+         app.add_option("--professional", *professional, "also this professional's working hours")->type_name("ID");
+         return [=] {
+           answer req;
+           req["site"] = *site;
+           req["date"] = *date;
+           if (!professional->empty()) req["professional"] = *professional;
+           return req;
+         };
+       },
+       print_hours},
       {"validate", "validate", "every error of a clinic and its bookings (exit 1 if invalid)", {clinic_flag, bookings_flag}, {},
        print_validation, [](const answer& r) { return r["valid"].get<bool>() ? 0 : 1; }},
       {"simulate", "simulate", "what a configuration draft would change (exit 3 if it breaks bookings)",

@@ -10,6 +10,7 @@
 
 #include "booking/clinic.h"
 #include "booking/error.h"
+#include "booking/limits.h"
 #include "booking/schedule.h"
 #include "booking/zone.h"
 
@@ -30,6 +31,9 @@ struct availability_request {
   minutes_t now = 0;                       ///< UTC minute; the policy window is measured from it
   std::vector<std::string> professionals;  ///< optional filter; empty means everyone who performs it
   std::vector<std::string> chairs;         ///< optional filter; empty means every eligible chair
+  /// Optional: the patient the slots are for; starts whose appointment would overlap one of the
+  /// patient's bookings are left out (check_booking reports them as patient_busy).
+  std::string patient;
   /// Caps on the answer, checked as it is built: past either, too_large (pointer "/to") before the
   /// memory is spent. A host may lower or raise them; the JSON request cannot.
   std::size_t max_slots = default_max_slots;
@@ -133,6 +137,29 @@ class treatment_index {
  private:
   std::unordered_map<std::string_view, const treatment*> m_;
 };
+
+/// The patient's appointments ([start, end of the last segment): buffers need only the chair), of
+/// every occupying booking but `except`.
+inline std::vector<std::pair<const appointment*, interval>> patient_appointments(const clinic& c, const calendar& cal,
+                                                                                 std::string_view patient,
+                                                                                 std::string_view except) {
+  std::vector<std::pair<const appointment*, interval>> out;
+  for (const auto& b : cal.bookings) {
+    if (!b.occupies() || b.patient != patient || (!except.empty() && b.id == except)) continue;
+    const treatment* t = c.find_treatment(b.treatment);
+    if (t == nullptr) throw error("unknown_id", "", "booking " + b.id + " refers to unknown treatment \"" + b.treatment + "\"");
+    out.emplace_back(&b, interval{b.start, b.start + t->duration()});
+  }
+  return out;
+}
+
+/// The starts at which an appointment `duration` minutes long would overlap one of the patient's.
+inline interval_set patient_busy_starts(const clinic& c, const calendar& cal, std::string_view patient,
+                                        minutes_t duration, std::string_view except) {
+  std::vector<interval> busy;
+  for (const auto& [b, w] : patient_appointments(c, cal, patient, except)) busy.push_back({w.lo - duration + 1, w.hi});
+  return interval_set(std::move(busy));
+}
 
 /// {t : fewer than `capacity` of `uses` cover t}, within `horizon`.
 inline interval_set below_capacity(std::vector<interval>& uses, int capacity, interval horizon) {
@@ -243,6 +270,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
     any_chair |= chair_ok.back();
   }
   interval_set common = window & any_chair;
+  if (!req.patient.empty()) common -= detail::patient_busy_starts(c, cal, req.patient, out.duration, {});
 
   // Resources: below capacity and not blocked, for each segment that uses one.
   for (const auto& [rid, w] : shape.resources) {
@@ -281,6 +309,7 @@ inline compact_availability find_availability_compact(const clinic& c, const cal
         for (auto w : footprint_of(treatments.of(*b), b->start).professional) busy.push_back(w);
     interval_set free = working_hours(*p, s->id, zc, d0, d1) - interval_set(std::move(busy));
     interval_set ok = common & policy_window(p);
+    for (const limit_hit& h : limit_hits(c, cal, *s, *p, *t, req.from, req.to)) ok -= zc.local_days(h.day, h.day);
     for (auto w : shape.professional) ok &= free.erode(w.lo, w.length());
     ok_for[pi] = std::move(ok);
   }

@@ -45,8 +45,17 @@ struct policies {
   int min_notice_minutes = 0;
   int max_advance_days = 90;
   int slot_step_minutes = 15;
-  int cancellation_window_hours = 24;
+  int cancellation_window_hours = 24;  ///< a cancel or reschedule later than this before the start is late (fee)
+  int cancellation_cutoff_hours = 0;   ///< ... and later than this is refused; 0: refused once started
   int claim_granularity_minutes = 5;  ///< bucket size of the claim keys (conflicts.h); tenant-wide
+  // Booking limits per professional (0: no limit), counted over the local days (and weeks starting
+  // on `week_starts_on`, 0 = Monday) of the site the booking is at; minutes are appointment minutes
+  // (treatment::duration, buffers not included). Honoured by availability and check (limit_reached).
+  int max_bookings_per_day = 0;
+  int max_booked_minutes_per_day = 0;
+  int max_bookings_per_week = 0;
+  int max_booked_minutes_per_week = 0;
+  int week_starts_on = 0;
 
   friend bool operator==(const policies&, const policies&) = default;
 };
@@ -66,7 +75,8 @@ struct policy_override {
 /// The policy keys one layer sets. Which layer may set which key: docs/config.md.
 struct policy_layer {
   policy_override min_notice_minutes, max_advance_days, slot_step_minutes, cancellation_window_hours,
-      claim_granularity_minutes;
+      cancellation_cutoff_hours, claim_granularity_minutes, max_bookings_per_day, max_booked_minutes_per_day,
+      max_bookings_per_week, max_booked_minutes_per_week, week_starts_on;
 
   /// `below` with this layer merged on top.
   policies apply(const policies& below) const;
@@ -84,6 +94,8 @@ struct policy_key {
   policy_override policy_layer::*layer;
   int lo, hi;
   policy_scope deepest;
+  /// When set, the JSON value is one of these names and the integer its index (a weekday).
+  const std::array<std::string_view, 7>* names = nullptr;
 };
 inline constexpr policy_key policy_keys[] = {
     {"min_notice_minutes", &policies::min_notice_minutes, &policy_layer::min_notice_minutes, 0, 525600, policy_scope::professional},
@@ -91,8 +103,19 @@ inline constexpr policy_key policy_keys[] = {
     {"slot_step_minutes", &policies::slot_step_minutes, &policy_layer::slot_step_minutes, 1, 720, policy_scope::site},
     {"cancellation_window_hours", &policies::cancellation_window_hours, &policy_layer::cancellation_window_hours, 0, 8760,
      policy_scope::professional},
+    {"cancellation_cutoff_hours", &policies::cancellation_cutoff_hours, &policy_layer::cancellation_cutoff_hours, 0, 8760,
+     policy_scope::professional},
     {"claim_granularity_minutes", &policies::claim_granularity_minutes, &policy_layer::claim_granularity_minutes, 1, 60,
      policy_scope::tenant},
+    {"max_bookings_per_day", &policies::max_bookings_per_day, &policy_layer::max_bookings_per_day, 0, 1000,
+     policy_scope::professional},
+    {"max_booked_minutes_per_day", &policies::max_booked_minutes_per_day, &policy_layer::max_booked_minutes_per_day, 0,
+     1440, policy_scope::professional},
+    {"max_bookings_per_week", &policies::max_bookings_per_week, &policy_layer::max_bookings_per_week, 0, 7000,
+     policy_scope::professional},
+    {"max_booked_minutes_per_week", &policies::max_booked_minutes_per_week, &policy_layer::max_booked_minutes_per_week, 0,
+     10080, policy_scope::professional},
+    {"week_starts_on", &policies::week_starts_on, &policy_layer::week_starts_on, 0, 6, policy_scope::site, &weekday_names},
 };
 
 inline policies policy_layer::apply(const policies& below) const {
@@ -102,6 +125,15 @@ inline policies policy_layer::apply(const policies& below) const {
   return p;
 }
 
+/// Hours that replace the weekly hours on one local date (a date override), and where they were
+/// configured: `index` is the entry's position in its `overrides` list (for provenance pointers).
+struct date_hours {
+  day_number date = 0;
+  std::vector<clock_span> spans;
+  std::string site;       ///< for a professional's override: the site these hours are at
+  std::size_t index = 0;
+};
+
 struct site {
   std::string id;
   std::string name;
@@ -109,12 +141,23 @@ struct site {
   std::string country;   ///< ISO 3166-1 alpha-2, e.g. "CL"
   week_hours hours;
   std::vector<day_number> closures;  ///< sorted local dates on which the site is closed
+  std::vector<date_hours> overrides; ///< sorted by date, one per date: these hours replace `hours` on it
   std::vector<chair> chairs;         ///< in configuration order: the order chairs are offered in
   std::vector<resource> resources;
   /// The policy keys the site's configuration sets over the tenant's. Use clinic::policies_for.
   policy_layer policy_overrides;
 
   bool closed_on(day_number d) const { return std::binary_search(closures.begin(), closures.end(), d); }
+  /// The override of local date `d`, or null when the weekly hours apply.
+  const date_hours* override_on(day_number d) const {
+    auto it = std::lower_bound(overrides.begin(), overrides.end(), d, [](const date_hours& o, day_number x) { return o.date < x; });
+    return it != overrides.end() && it->date == d ? &*it : nullptr;
+  }
+  /// The opening hours of local date `d`: its override, else the weekday's hours (closures apart).
+  const std::vector<clock_span>& hours_on(day_number d) const {
+    const date_hours* o = override_on(d);
+    return o ? o->spans : hours[weekday_of(d)];
+  }
   const chair* find_chair(std::string_view id_) const {
     for (const auto& c : chairs) if (c.id == id_) return &c;
     return nullptr;
@@ -144,11 +187,18 @@ struct professional {
   std::vector<std::string> treatments;  ///< treatment ids this professional performs
   std::vector<schedule_entry> schedule;
   std::vector<date_range> absences;     ///< local dates (of the site worked at) off work
+  std::vector<date_hours> overrides;    ///< sorted by (date, site): these hours replace the schedule's there that date
   policy_layer policy_overrides;        ///< notice, advance and cancellation only (docs/config.md)
 
   bool performs(std::string_view t) const { return std::find(treatments.begin(), treatments.end(), t) != treatments.end(); }
   bool absent_on(day_number d) const {
     return std::any_of(absences.begin(), absences.end(), [d](const date_range& r) { return r.contains(d); });
+  }
+  /// The override of local date `d` at site `site_id`, or null when the weekly schedule applies.
+  const date_hours* override_on(day_number d, std::string_view site_id) const {
+    for (const auto& o : overrides)
+      if (o.date == d && o.site == site_id) return &o;
+    return nullptr;
   }
 };
 
@@ -241,6 +291,7 @@ struct appointment {
   std::string treatment;
   minutes_t start = 0;  ///< UTC minute
   booking_status status = booking_status::confirmed;
+  std::string patient;  ///< optional: a patient never holds two overlapping bookings (patient_busy)
   /// The claim keys a store wrote for this booking (check_result::claims when it was made), or
   /// empty when unknown. A resource unit is free in a bucket only if no stored booking holds its
   /// key, so stores pass these back (docs/semantics.md, "Claim keys").

@@ -10,6 +10,7 @@
 
 #include "booking/availability.h"
 #include "booking/clinic.h"
+#include "booking/limits.h"
 #include "booking/schedule.h"
 #include "booking/zone.h"
 
@@ -25,12 +26,13 @@ struct proposal {
   std::string chair;
   std::string treatment;
   minutes_t start = 0;
+  std::string patient;  ///< optional: checked against the patient's other bookings (patient_busy)
 };
 
 /// One reason a proposal cannot be booked. `code` is one of: unknown_id, lacks_treatment,
 /// chair_lacks_tags, off_step_grid, too_soon, too_far, site_closed, outside_site_hours,
 /// professional_absent, outside_professional_hours, professional_busy, chair_busy, resource_full,
-/// resource_missing. `booking` / `block` name what it collides with, `chair` / `resource` the
+/// resource_missing, patient_busy, limit_reached. `booking` / `block` name what it collides with, `chair` / `resource` the
 /// thing that is busy.
 struct conflict {
   std::string code;
@@ -44,7 +46,7 @@ struct conflict {
 
 /// One claim as a time range, for stores that constrain ranges (a PostgreSQL exclusion constraint)
 /// rather than keys: `kind` is "professional", "chair" or "resource"; `unit` is the resource unit
-/// (-1 otherwise). A resource use may be split where its unit changes from one bucket to the next.
+/// (-1 otherwise); "patient" ranges span the appointment (the proposal named a patient). A resource use may be split where its unit changes from one bucket to the next.
 struct claim_range {
   std::string kind;
   std::string id;
@@ -111,6 +113,18 @@ inline minutes_t bucket_of(minutes_t t, int g) { return t >= 0 ? t / g * g : -((
 inline void add_claims(std::vector<std::string>& out, const std::string& prefix, interval w, int g) {
   if (w.empty()) return;
   for (minutes_t b = bucket_of(w.lo, g); b < w.hi; b += g) out.push_back(prefix + format_stamp(b));
+}
+
+/// "{tenant}/patient/{patient}/" with '%' and '/' in the patient written %25 and %2F, so that a
+/// patient's text can never reach into another key's shape.
+inline std::string patient_prefix(const std::string& tenant_prefix, std::string_view patient) {
+  std::string out = tenant_prefix + "patient/";
+  for (char ch : patient) {
+    if (ch == '%') out += "%25";
+    else if (ch == '/') out += "%2F";
+    else out += ch;
+  }
+  return out + "/";
 }
 
 /// The most intervals of `uses` that cover any one instant of `w`.
@@ -293,6 +307,16 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
           add({"professional_busy", who + " has booking " + b.id + " from " + detail::span_text(zc, o), b.id});
   }
 
+  // The patient: never two overlapping appointments. The limits: room left that day and week.
+  if (!pr.patient.empty())
+    for (const auto& [b, w] : detail::patient_appointments(c, cal, pr.patient, pr.id))
+      if (w.overlaps({pr.start, pr.start + t->duration()}))
+        add({"patient_busy", "patient " + pr.patient + " has booking " + b->id + " from " + detail::span_text(zc, w), b->id});
+  {
+    const day_number day = zc.local_day_of(pr.start);
+    for (const limit_hit& h : limit_hits(c, cal, *s, *p, *t, day, day, pr.id)) add({"limit_reached", h.message});
+  }
+
   // The chair: eligible, not blocked, not taken (prep and cleanup buffers included).
   auto chair_conflicts = [&](const chair& ch) {
     std::vector<conflict> out;
@@ -367,6 +391,11 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
   }
   detail::add_claims(r.claims, ten + s->id + "/chair/" + r.chair + "/", fp.chair, g);
   r.ranges.push_back({"chair", r.chair, -1, fp.chair});
+  if (!pr.patient.empty()) {  // two writers booking one patient at once collide here
+    const interval appt{pr.start, pr.start + t->duration()};
+    detail::add_claims(r.claims, detail::patient_prefix(ten, pr.patient), appt, g);
+    r.ranges.push_back({"patient", pr.patient, -1, appt});
+  }
 
   // The booking being moved: the keys it holds now (its stored claims, or what it would hold).
   const appointment* moved = nullptr;
@@ -379,6 +408,8 @@ inline check_result check_booking(const clinic& c, const calendar& cal, const pr
     const footprint mf = footprint_of(treatments.of(*moved), moved->start);
     for (auto w : mf.professional) detail::add_claims(own, ten + "professional/" + moved->professional + "/", w, g);
     detail::add_claims(own, ten + moved->site + "/chair/" + moved->chair + "/", mf.chair, g);
+    if (!moved->patient.empty())
+      detail::add_claims(own, detail::patient_prefix(ten, moved->patient), {moved->start, moved->start + treatments.of(*moved).duration()}, g);
     if (const site* ms = c.find_site(moved->site))
       for (const auto& res : ms->resources) {
         const detail::unit_keys uk{ten + ms->id + "/resource/" + res.id + "/", res.capacity};

@@ -51,7 +51,8 @@ inline constexpr error_code_info error_codes[] = {
     {"io_error", "CLI, Python",
      "a file cannot be read (the CLI's files, Python's `from_path`): the message names the document, the file and the "
      "OS reason"},
-    {"not_found", "Python", "`from_path` on a file that does not exist"},
+    {"not_found", "engine, Python",
+     "a lifecycle request for a booking that does not exist; Python: `from_path` on a file that does not exist"},
     {"naive_datetime", "Python", "a `datetime` without a time zone"},
     {"closed_engine", "JS", "a call on an `Engine` after `close()`"},
     {"out_of_memory", "JS", "the module ran out of memory; it stays usable for the next call"},

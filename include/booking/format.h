@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/conflicts.h"
+#include "booking/lifecycle.h"
 #include "booking/simulate.h"
 
 namespace booking {
@@ -83,6 +85,31 @@ struct alternatives_request {
   alternatives_options options;
 };
 alternatives_request alternatives_request_from_json(const nlohmann::json& j);
+
+/// An hours request: {"site", "date", "professional"?}: the hours in force that local date and the
+/// entry they come from (schedule.h, site_hours_on / professional_hours_on).
+struct hours_request {
+  std::string site;
+  day_number date = 0;
+  std::string professional;
+};
+hours_request hours_request_from_json(const nlohmann::json& j);
+/// {"hours": [["09:00", "13:00"], ...], "source": "/sites/0/overrides/1" or null}
+nlohmann::ordered_json to_json(const hours_source& h);
+
+/// A lifecycle request: {"booking", "action", "now"} and, for a reschedule, the new slot ("slot",
+/// or "start" with "professional"?, "chair"?, "site"?, "treatment"? — what is not given stays as
+/// booked). The booking must be in `cal` (not_found at /booking otherwise).
+struct lifecycle_request {
+  std::string booking;
+  booking_action action = booking_action::cancel;
+  minutes_t now = 0;
+  std::optional<booking::proposal> to;  ///< a reschedule's new slot
+};
+lifecycle_request lifecycle_request_from_json(const nlohmann::json& j, const calendar& cal);
+/// {"booking", "action", "decision": allowed|late|refused, "allowed", "fee", "from", "to", "code",
+///  "reason", "free_until"?, "refused_from"?, "check"?} (docs/operations.md).
+nlohmann::ordered_json to_json(const lifecycle_decision& d);
 
 /// A simulation request: {"from", "to", "now", "sites"?, "treatments"?} (docs/config.md).
 simulation_request simulation_request_from_json(const nlohmann::json& j);

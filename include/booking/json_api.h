@@ -38,6 +38,13 @@ class engine {
   /// The best free slots instead of a proposal whose slot is taken: a check request plus
   /// "limit"? and "days"? (alternatives.h, find_alternatives). {"alternatives": [...]}.
   std::string alternatives(std::string_view request) const;
+  /// May a booking be confirmed, cancelled, rescheduled, completed or marked no_show now, under the
+  /// policy windows (lifecycle.h, decide)? {"booking", "action", "now", new slot for a reschedule}.
+  std::string lifecycle(std::string_view request) const;
+  /// The hours in force on one date at a site (and for a professional) with the clinic entry they
+  /// come from: {"site", "date", "professional"?} → {"site", "date", "weekday", "open": {"hours",
+  /// "source"}, "works"?: {"professional", "hours", "source"}}.
+  std::string hours(std::string_view request) const;
 
   const booking::clinic& clinic() const;
   const booking::calendar& calendar() const;
