@@ -7,6 +7,17 @@ dest="${1:?usage: fetch-date-src.sh DIR}"
 mkdir -p "$dest"
 dest="$(cd "$dest" && pwd)"
 if [ -f "$dest/date-src/src/tz.cpp" ]; then exit 0; fi
+if ! command -v apt-get >/dev/null; then
+  # Not Debian (the manylinux image cibuildwheel builds wheels in): the same file from Debian's archive.
+  orig=howardhinnant-date_3.0.1+ds.orig.tar.xz
+  curl -fsSL -o "$dest/$orig" "https://deb.debian.org/debian/pool/main/h/howardhinnant-date/howardhinnant-date_3.0.1%2bds.orig.tar.xz"
+  echo "2768b67c1b5cf07715978584ef174dae679e90bf420777aee4e8b09e993681f1  $dest/$orig" | sha256sum -c - >/dev/null
+  rm -rf "$dest/date-src" && mkdir "$dest/date-src"
+  tar -xf "$dest/$orig" -C "$dest/date-src" --strip-components=1
+  test -f "$dest/date-src/src/tz.cpp"
+  echo "date source unpacked in $dest/date-src"
+  exit 0
+fi
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 src_list=/etc/apt/sources.list.d/booking-deb-src.sources
 if ! grep -rqs "^Types:.*deb-src" /etc/apt/sources.list.d/ && ! grep -qs "^deb-src" /etc/apt/sources.list; then

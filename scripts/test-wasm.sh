@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package with Debian's Emscripten and runs its tests: golden scenarios,
-# errors, memory over 100,000 calls, every embedded zone against the native CLI, the TypeScript
-# declarations (tsc --noEmit), an `npm pack` install, and the example page in headless Chromium.
+# errors, memory over 100,000 calls, every IANA zone against the native CLI, the TypeScript
+# declarations (tsc --noEmit), the docs' size table, the `npm pack` tarball in Node, tsc, a Vite build
+# and a page without a bundler, and the example page in headless Chromium.
 # Expects the native CLI from scripts/test.sh (build/test/booking) for the zone comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,25 +12,16 @@ export NODE_PATH=/usr/share/nodejs   # emcc's JS optimiser needs Debian's acorn 
 scripts/fetch-date-src.sh build/wasm-deps
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
-pkg=build/wasm/bindings/wasm/package
-
-raw=$(stat -c %s "$pkg/booking_core.js"); gz=$(gzip -9c "$pkg/booking_core.js" | wc -c)
-echo "package: booking_core.js ${raw} bytes raw, ${gz} bytes gzip (wasm inlined, zones included)"
+cmake --build --preset wasm --target booking_wasm_few   # the two-zone build of test/zones.test.mjs
 
 cd bindings/wasm
-[ -d node_modules/typescript ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+[ -d node_modules/typescript ] && [ -d node_modules/playwright-core ] && [ -d node_modules/vite ] || npm ci --no-audit --no-fund
+node size-table.mjs --check || true   # prints the sizes; test/size.test.mjs fails on a stale table
 npx tsc --noEmit -p test/tsconfig.json
 echo "tsc: declarations check"
 
-# The packed tarball installs and imports with a plain `import` in a fresh project.
-tmp=$(mktemp -d)
-(cd "../../$pkg" && npm pack --silent --pack-destination "$tmp" >/dev/null)
-(cd "$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund ./booking-engine-*.tgz >/dev/null &&
- node --input-type=module -e '
-   import createBooking from "booking-engine";
-   const b = await createBooking();
-   if (!b.zones.includes("America/Santiago")) throw new Error("zones missing");
-   console.log(`npm pack: booking-engine ${b.version} imports from a fresh project`);')
-rm -rf "$tmp"
-
-BOOKING_CLI="${BOOKING_CLI:-$PWD/../../build/test/booking}" node --test test/
+# All tests through the single-file entry (test/pack.test.mjs packs the tarball and takes it to Node,
+# tsc, Vite and Chromium), then the golden scenarios and the API through the separate-.wasm entry.
+export BOOKING_CLI="${BOOKING_CLI:-$PWD/../../build/test/booking}"
+node --test test/
+BOOKING_WASM_ENTRY=wasm.js node --test test/scenarios.test.mjs test/api.test.mjs test/robust.test.mjs

@@ -20,7 +20,7 @@ ctest --preset asan -j 2
 echo "== fuzz smoke run (${BOOKING_FUZZ_SECONDS:=30} s per harness) =="
 BOOKING_FUZZ_SECONDS=$BOOKING_FUZZ_SECONDS scripts/fuzz.sh
 
-for part in python wasm; do
+for part in python wasm web; do
   if [ -x "scripts/test-$part.sh" ]; then
     echo "== $part =="
     "scripts/test-$part.sh"

@@ -433,7 +433,7 @@ preferences parse_preferences(const json& v, const std::string& ptr) {
   });
   each("timezone", &preferences::timezone, [](const json& x, const std::string& kp) {
     std::string s = str(x, kp);
-    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + detail::quote_input(s) + "\" (expected an IANA name such as \"America/Lima\")");
+    if (find_zone(s) == nullptr) fail("unknown_zone", kp, "unknown time zone \"" + detail::quote_input(s) + "\" (" + unknown_zone_reason(s, "America/Lima") + ")");
     return s;
   });
   each("time_format", &preferences::time_format, [](const json& x, const std::string& kp) {
@@ -457,7 +457,7 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
   attempt([&] {
     s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
     if (find_zone(s.timezone) == nullptr)
-      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + detail::quote_input(s.timezone) + "\" (expected an IANA name such as \"America/Santiago\")");
+      fail("unknown_zone", at(ptr, "timezone"), "unknown time zone \"" + detail::quote_input(s.timezone) + "\" (" + unknown_zone_reason(s.timezone, "America/Santiago") + ")");
   });
   attempt([&] {
     s.country = opt_str(v, "country", ptr);

@@ -79,6 +79,8 @@ std::string engine::hours(std::string_view request) const {
   return dump(out);
 }
 
+int engine::longest_window() const { return static_cast<int>(booking::longest_window(s_->clinic)); }
+
 const clinic& engine::clinic() const { return s_->clinic; }
 const calendar& engine::calendar() const { return s_->calendar; }
 

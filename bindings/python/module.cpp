@@ -13,6 +13,12 @@
 
 namespace py = pybind11;
 
+#if BOOKING_BUNDLED_TZ
+namespace date {
+bool booking_set_tz_dir(const std::string& dir);  // cmake/bundled_tz.cmake: the compiled-in tz.cpp's hook
+}
+#endif
+
 namespace {
 
 PyObject* error_type = nullptr;
@@ -79,6 +85,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("diff_json", &booking::diff_json, py::arg("before"), py::arg("after"), release());
   m.def("in_force_json", &booking::in_force_json, py::arg("versions"), py::arg("request"), release());
   m.def("version", &booking::version);
+#if BOOKING_BUNDLED_TZ
+  m.attr("bundled_tz") = true;
+  m.def("_set_tz_dir", &date::booking_set_tz_dir, py::arg("folder"),
+        "Where the compiled-in date/tz reads zone files; false once a zone has been looked up.");
+#else
+  m.attr("bundled_tz") = false;
+#endif
   // For the GIL test: true when called with the GIL held.
   m.def("_gil_held", [] { return PyGILState_Check() == 1; });
   m.def("_gil_held_in_engine_call", [] { return PyGILState_Check() == 1; }, release());
@@ -102,5 +115,9 @@ PYBIND11_MODULE(_core, m) {
       .def("availability_answer", &compact_of, py::arg("request"),
            "The answer before printing: .tables() as slot tables (docs/format.md), .text() as JSON.")
       .def("check", &booking::engine::check, py::arg("request"), release())
-      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release());
+      .def("alternatives", &booking::engine::alternatives, py::arg("request"), release())
+      .def("lifecycle", &booking::engine::lifecycle, py::arg("request"), release())
+      .def("hours", &booking::engine::hours, py::arg("request"), release())
+      .def("longest_window", &booking::engine::longest_window,
+           "Minutes of the longest chair window (buffers + segments) of any treatment.");
 }

@@ -21,6 +21,9 @@
 #include <malloc.h>
 #include <emscripten/val.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <map>
 #include <new>
@@ -30,6 +33,7 @@
 #include "booking/error.h"
 #include "booking/format.h"
 #include "booking/json_api.h"
+#include "booking/zone.h"
 #include "zones.h"
 
 // The UTF-8 length of a JS string, and its bytes written into the module's memory (with the
@@ -212,6 +216,8 @@ emscripten::val engine_call(int handle, const emscripten::val& operation_text, c
     }
     if (operation == "check") return e.check(text);
     if (operation == "alternatives") return e.alternatives(text);
+    if (operation == "lifecycle") return e.lifecycle(text);
+    if (operation == "hours") return e.hours(text);
     if (operation == "set_bookings") {
       e.set_bookings(text);
       return std::string("null");
@@ -228,9 +234,27 @@ int engine_limit() { return static_cast<int>(max_engines); }
 
 double text_limit() { return static_cast<double>(max_text); }
 
+// The tzdata links (US/Eastern, Asia/Calcutta, ...) as symbolic links to their zone's file, made
+// before the first zone lookup: date's OS-database scan stat()s each name and so takes a link for a
+// zone of that name, as it does natively, while the module carries each file once (CMakeLists.txt).
+const bool links_made = [] {
+  for (const auto& link : booking_wasm_zone_links) {
+    if (link[0] == nullptr) break;
+    std::string path = std::string("/usr/share/zoneinfo/") + link[0];
+    for (std::size_t slash = path.find('/', 20); slash != std::string::npos; slash = path.find('/', slash + 1))
+      mkdir(path.substr(0, slash).c_str(), 0755);  // EEXIST is fine
+    symlink((std::string("/usr/share/zoneinfo/") + link[1]).c_str(), path.c_str());
+  }
+  return true;
+}();
+
+// The names the module answers to: every zone date found in its file system (a link whose target
+// is not embedded dangles and is skipped), minus the files that are not IANA zones.
 std::string zones() {
+  (void)links_made;
   nlohmann::json z = nlohmann::json::array();
-  for (const char* name : booking_wasm_zones) z.push_back(name);
+  for (const auto& zone : date::get_tzdb().zones)
+    if (booking::is_iana_zone_name(zone.name())) z.push_back(zone.name());
   return z.dump();
 }
 

@@ -67,7 +67,11 @@ def main(outdir: pathlib.Path) -> int:
             for d, h in zip(days, values):
                 w.writerow([kind, ident, d.isoformat(), f"{h:.2f}"])
 
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        sys.exit(f"the CSV is in {outdir}; the heatmap needs matplotlib: pip install 'chairbook[examples]' "
+                 "(or, in the repository, pip install '.[examples]')")
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt

@@ -11,6 +11,8 @@
 #include "booking/format.h"
 #include "booking/interval_set.h"
 #include "booking/json_api.h"
+#include "booking/lifecycle.h"
+#include "booking/limits.h"
 #include "booking/overlaps.h"
 #include "booking/schedule.h"
 #include "booking/simulate.h"

@@ -32,7 +32,7 @@ inline constexpr error_code_info error_codes[] = {
     {"out_of_range", "engine", "a number or date outside its documented range"},
     {"invalid_range", "engine", "an end at or before its start; notice ≥ advance"},
     {"overlapping_hours", "engine", "spans overlapping within a day"},
-    {"duplicate_day", "engine", "a weekday listed twice"},
+    {"duplicate_day", "engine", "a weekday listed twice, a date overridden twice"},
     {"duplicate_id", "engine", "two entities of one kind with the same id"},
     {"unknown_id", "engine", "a reference to an id that does not exist"},
     {"unknown_zone", "engine", "a time zone the database does not know"},
@@ -52,7 +52,7 @@ inline constexpr error_code_info error_codes[] = {
      "a file cannot be read (the CLI's files, Python's `from_path`): the message names the document, the file and the "
      "OS reason"},
     {"not_found", "engine, Python",
-     "a lifecycle request for a booking that does not exist; Python: `from_path` on a file that does not exist"},
+     "`lifecycle`: a booking the bookings document does not have; Python: `from_path` on a file that does not exist"},
     {"naive_datetime", "Python", "a `datetime` without a time zone"},
     {"closed_engine", "JS", "a call on an `Engine` after `close()`"},
     {"out_of_memory", "JS", "the module ran out of memory; it stays usable for the next call"},

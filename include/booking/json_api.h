@@ -46,6 +46,10 @@ class engine {
   /// "source"}, "works"?: {"professional", "hours", "source"}}.
   std::string hours(std::string_view request) const;
 
+  /// The longest chair window (buffers + segments) of any treatment, in minutes: how far from a
+  /// start the bookings that can collide with it may start (a store's read window).
+  int longest_window() const;
+
   const booking::clinic& clinic() const;
   const booking::calendar& calendar() const;
 

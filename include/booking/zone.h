@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,36 @@ inline const date::time_zone* find_zone(const std::string& name) noexcept {
   } catch (...) {
     return nullptr;
   }
+}
+
+/// Whether the database's name list (tzdata.zi in the zoneinfo folder: every zone and link name of
+/// the IANA release it was built from) has `name`. A WebAssembly build with fewer zones carries the
+/// whole list (docs/wasm.md), so a name it lists but cannot find is one this build did not load.
+inline bool tzdata_lists_zone(const std::string& name) {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
+    for (std::string line; std::getline(in, line);) {
+      if (line.size() < 3 || (line[0] != 'Z' && line[0] != 'L') || line[1] != ' ') continue;
+      std::istringstream fields(line.substr(2));
+      std::string first, second;
+      fields >> first >> second;  // "Z name rules..." or "L target name"
+      out.push_back(line[0] == 'Z' ? first : second);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return std::binary_search(names.begin(), names.end(), name);
+}
+
+/// Why find_zone(name) found nothing, for the unknown_zone message: the name is not an IANA zone
+/// name at all, or it is one but this build's database does not carry its data.
+///
+///   "unknown time zone \"X\" (" + booking::unknown_zone_reason(x, "America/Santiago") + ")"
+inline std::string unknown_zone_reason(const std::string& name, const std::string& example) {
+  if (is_iana_zone_name(name) && tzdata_lists_zone(name))
+    return "an IANA zone name, but its data is not loaded in this build (see docs/wasm.md, Time zones)";
+  return "not an IANA zone name; expected one such as \"" + example + "\"";
 }
 
 /// The periods of one zone over a span of local days, computed once so that every conversion

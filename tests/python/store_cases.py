@@ -164,6 +164,39 @@ def test_cancel_frees_the_slot_and_a_cancelled_booking_cannot_move(store: Store,
     assert held_by(raw, "sonrisa", again.booking["id"]) == set(again.booking["claims"])
 
 
+def test_cancel_and_move_follow_the_engines_policy_windows(store: Store, raw: Raw) -> None:
+    """Issue 13: a move 55 minutes before the start passed the 24 h window unnoticed. The engine now
+    decides (docs/booking-rules.md): late inside the window (done, fee), refused once started."""
+    a = store.book("sonrisa", SOTO_10, now=NOW)
+    b = store.book("sonrisa", {**SOTO_10, "start": "2026-12-07T11:00:00-03:00"}, now=NOW)
+    assert a.booking is not None and b.booking is not None
+    early = store.move("sonrisa", b.booking["id"], {"start": "2026-12-07T11:15:00-03:00"}, now=NOW)
+    assert early.ok and early.fee is False  # three days ahead: free
+    late_now = dt.datetime(2026, 12, 7, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+    late = store.move("sonrisa", a.booking["id"], {"start": "2026-12-09T11:00:00-03:00"}, now=late_now)
+    assert late.ok and late.status == "moved" and late.fee is True
+    started = dt.datetime(2026, 12, 7, 11, 20, tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+    refused = store.move("sonrisa", b.booking["id"], {"start": "2026-12-09T12:00:00-03:00"}, now=started)
+    assert refused.status == "refused" and refused.conflicts[0]["code"] == "already_started"
+    assert raw.bookings("sonrisa")[b.booking["id"]] == ("2026-12-07T14:15:00Z", "confirmed")  # not moved
+    assert store.cancel("sonrisa", b.booking["id"], now=started).status == "refused"
+    cancel = store.cancel("sonrisa", b.booking["id"], now=late_now)
+    assert cancel.ok and cancel.fee is True and raw.bookings("sonrisa")[b.booking["id"]][1] == "cancelled"
+
+
+def test_one_patient_is_never_booked_twice_at_once(store: Store, raw: Raw) -> None:
+    """Issue 13: a patient could hold two bookings at the same instant (here at two sites)."""
+    first = store.book("sonrisa", {**SOTO_10, "patient": "Ana"}, now=NOW)
+    assert first.ok and first.booking is not None
+    assert any(k.startswith("sonrisa/patient/Ana/") for k in first.booking["claims"])
+    lima = {"site": "lima-miraflores", "professional": "dra-quispe", "treatment": "control",
+            "start": "2026-12-07T08:30:00-05:00", "patient": "Ana"}
+    second = store.book("sonrisa", lima, now=NOW)
+    assert second.status == "refused" and [c["code"] for c in second.conflicts] == ["patient_busy"]
+    assert store.book("sonrisa", {**lima, "patient": "Bea"}, now=NOW).ok  # another patient: fine
+    assert len(raw.bookings("sonrisa")) == 2
+
+
 def test_a_slot_id_books_too(store: Store, raw: Raw) -> None:
     clinic = booking.Clinic(CLINIC, "[]")
     slot = clinic.availability(site="santiago-centro", treatment="limpieza", from_="2026-12-07", to="2026-12-07",

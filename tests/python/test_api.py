@@ -119,7 +119,8 @@ def test_to_pandas(example: booking.Clinic) -> None:
     df = week(example).to_pandas()
     assert isinstance(df, pd.DataFrame)
     assert len(df) == 86
-    assert list(df.columns) == ["id", "start", "end", "professional", "chair", "chairs", "resources"]
+    assert list(df.columns) == ["id", "site", "treatment", "professional", "chair", "chairs", "resources", "start", "end",
+                                "start_utc", "end_utc"]
     assert str(df["start"].iloc[0]) == "2026-12-07 09:15:00-03:00"
 
 
@@ -150,3 +151,20 @@ def test_slots_are_ordinary_frozen_slots(example: booking.Clinic) -> None:
     assert dataclasses.asdict(s) == dataclasses.asdict(twin)
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.chair = "c9"  # type: ignore[misc]
+
+
+def test_lifecycle_and_hours_from_python() -> None:
+    """docs/booking-rules.md: the engine decides a cancel under the windows; hours name their source."""
+    clinic = booking.Clinic.from_path(EXAMPLE / "clinic.json", EXAMPLE / "bookings.json")
+    evening = dt.datetime(2026, 12, 6, 20, 0, tzinfo=SANTIAGO)
+    late = clinic.lifecycle(booking="b1", action="cancel", now=evening)
+    assert (late["decision"], late["fee"], late["code"]) == ("late", True, "late_change")
+    free = clinic.lifecycle(booking="b1", action="cancel", now=NOW)
+    assert (free["decision"], free["fee"], free["code"]) == ("allowed", False, None)
+    move = clinic.lifecycle(booking="b1", action="reschedule", now=NOW, start="2026-12-09T11:00:00-03:00")
+    assert move["allowed"] and move["check"]["bookable"] and move["check"]["release"]
+    with pytest.raises(booking.Error) as e:
+        clinic.lifecycle(booking="nope", action="cancel", now=NOW)
+    assert e.value.code == "not_found" and e.value.pointer == "/booking"
+    h = clinic.hours("santiago-centro", dt.date(2026, 12, 7), professional="dra-soto")
+    assert h["open"]["source"] == "/sites/0/hours/mon" and h["works"]["hours"] == [["09:00", "13:00"]]

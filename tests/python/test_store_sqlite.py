@@ -19,6 +19,8 @@ import pytest
 import booking
 from booking.store import IdempotencyConflict, Outcome, base, open_store
 from booking.store.sqlite import SQLiteStore
+from store_cases import (Raw, test_cancel_and_move_follow_the_engines_policy_windows,  # noqa: F401 (run here too)
+                         test_one_patient_is_never_booked_twice_at_once)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLINIC = (ROOT / "examples" / "clinic" / "clinic.json").read_text()
@@ -34,6 +36,19 @@ def store(tmp_path: pathlib.Path) -> Iterator[SQLiteStore]:
     assert isinstance(s, SQLiteStore)
     yield s
     s.close()
+
+
+@pytest.fixture
+def raw(store: SQLiteStore) -> "Raw":
+    """The database read with sqlite3 alone, for the cases shared with the server stores."""
+    def query(sql: str, tenant: str) -> list[tuple[Any, ...]]:
+        conn = sqlite3.connect(store.path)
+        try:
+            return conn.execute(sql, (tenant,)).fetchall()
+        finally:
+            conn.close()
+    return Raw(lambda t: dict(query("SELECT key, booking_id FROM claims WHERE tenant = ?", t)),
+               lambda t: {r[0]: (r[1], r[2]) for r in query("SELECT id, start, status FROM bookings WHERE tenant = ?", t)})
 
 
 def claims_table(store: SQLiteStore) -> list[tuple[str, str, str]]:

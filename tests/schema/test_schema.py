@@ -15,7 +15,8 @@ DOCUMENTS = {"clinic": "clinic", "published": "clinic", "draft": "clinic", "befo
              "bookings": "bookings", "versions": "versions"}
 REQUEST_OF = {"availability": "availability-request", "availability_tables": "availability-request",
               "check": "check-request", "alternatives": "alternatives-request", "simulate": "simulation-request",
-              "resolve": "resolve-request", "in_force": "in-force-request"}
+              "resolve": "resolve-request", "in_force": "in-force-request", "lifecycle": "lifecycle-request",
+              "hours": "hours-request"}
 FILES = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schema").glob("*.schema.json")}
 REGISTRY = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in FILES.values())
 def _accepted(path: pathlib.Path) -> bool:
@@ -62,12 +63,14 @@ def test_accepted_documents_and_answers_match_the_schema(path: pathlib.Path) -> 
         found += errors(s["versions"], "versions")
     request_of = {"availability": "availability_request", "availability_tables": "availability_request",
                   "check": "check_request", "alternatives": "alternatives_request", "simulate": "simulation_request",
-                  "resolve": "resolve_request", "in_force": "in_force_request"}
+                  "resolve": "resolve_request", "in_force": "in_force_request", "lifecycle": "lifecycle_request",
+                  "hours": "hours_request"}
     if "request" in s:
         found += errors(s["request"], request_of[s["operation"]])
     answer_of = {"availability": "availability_answer", "availability_tables": "slot_tables_answer",
                  "check": "check_answer", "alternatives": "alternatives_answer", "simulate": "simulation_answer",
-                 "resolve": "resolve_answer", "diff": "diff_answer", "in_force": "in_force_answer"}
+                 "resolve": "resolve_answer", "diff": "diff_answer", "in_force": "in_force_answer",
+                 "lifecycle": "lifecycle_answer", "hours": "hours_answer"}
     if s["operation"] in answer_of:
         found += errors(expected, answer_of[s["operation"]])
     assert found == []

@@ -27,22 +27,37 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import datetime as _dt
+import functools
+import html
 import json
 import math
 import os
 import pathlib
 import re
 import threading
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence, Union, overload
+
+if TYPE_CHECKING:  # only for the annotations: neither is needed at run time
+    import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+import zoneinfo
 from zoneinfo import ZoneInfo
 
 from . import _core
 from ._error import Error
 
+#: The zone files the engine reads when date/tz is compiled in (a wheel): the folder installed beside
+#: the module, or ``$BOOKING_TZDIR`` (read once, at import). Empty when the engine uses the system's.
+ZONEINFO: str = ""
+if getattr(_core, "bundled_tz", False):
+    ZONEINFO = os.environ.get("BOOKING_TZDIR") or os.path.join(os.path.dirname(__file__), "zoneinfo")
+    _core._set_tz_dir(ZONEINFO)
+
 __all__ = [
     "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
+    "ZONEINFO", "AVAILABILITY_COLUMNS",
 ]
 __version__: str = _core.version()
 
@@ -318,13 +333,23 @@ class Availability(_Answer):
 
     Built from the engine's slot tables (docs/format.md): each distinct instant becomes a datetime
     once, and slots share their (immutable) chair tuples. ``to_json()`` asks the engine for the JSON
-    text on first use.
+    text on first use. ``site`` and ``treatment`` are the request's; ``zone`` the site's time zone.
     """
 
-    def __init__(self, answer: _core.AvailabilityAnswer, zone: Optional[ZoneInfo]) -> None:
+    def __init__(self, answer: _core.AvailabilityAnswer, zone: Optional[ZoneInfo], treatment: str = "") -> None:
         super().__init__("")
         self._answer = answer
+        self.site: str = answer.site
+        self.zone: Optional[ZoneInfo] = zone
         t = json.loads(answer.tables())
+        # A slot id is "site:professional:treatment:stamp" (ids hold no ":").
+        self.treatment: str = t["ids"][0].split(":")[2] if t["ids"] else treatment
+        self._tables = t
+
+    @functools.cached_property
+    def slots(self) -> list[Slot]:
+        """The slots, built on first use (``to_pandas``, ``to_arrow`` and ``to_json`` need none)."""
+        t, zone = self._tables, self.zone
         ids, professionals, times, rows = t["ids"], t["professionals"], t["times"], t["slots"]
         runs = [tuple(t["chairs"][k] for k in run) for run in t["runs"]]
         resources = tuple(t["resources"])
@@ -334,7 +359,7 @@ class Availability(_Answer):
                 moments[text] = _aware(text, zone)
         starts = [moments[text] for text in times[1::3]]
         ends = [moments[text] for text in times[2::3]]
-        self.slots: list[Slot] = [
+        return [
             _new_slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources)
             for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])
         ]
@@ -346,7 +371,7 @@ class Availability(_Answer):
         return self._text
 
     def __len__(self) -> int:
-        return len(self.slots)
+        return len(self._tables["slots"]) // 3
 
     def __iter__(self) -> Iterator[Slot]:
         return iter(self.slots)
@@ -355,18 +380,116 @@ class Availability(_Answer):
         return self.slots[i]
 
     def __repr__(self) -> str:
-        return f"<Availability {len(self.slots)} slots>"
+        return f"<Availability {self.site} {self.treatment}: {len(self)} slots>"
 
-    def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame`` with one row per slot (needs pandas)."""
+    def _repr_html_(self) -> str:
+        """Jupyter: a table of the first slots (at most 20), with the site, treatment and count."""
+        head = "".join(
+            f"<tr><td>{html.escape(s.start.isoformat())}</td><td>{html.escape(s.end.isoformat())}</td>"
+            f"<td>{html.escape(s.professional)}</td><td>{html.escape(s.chair)}</td>"
+            f"<td>{html.escape(', '.join(s.chairs))}</td></tr>" for s in self.slots[:20])
+        more = f"<p>… {len(self.slots) - 20} more (to_pandas() for all)</p>" if len(self.slots) > 20 else ""
+        return (f"<div><p><b>Availability</b> {html.escape(self.site)} · {html.escape(self.treatment)} · "
+                f"{len(self.slots)} slots · {html.escape(str(self.zone or 'UTC'))}</p>"
+                "<table><thead><tr><th>start</th><th>end</th><th>professional</th><th>chair</th><th>chairs</th>"
+                f"</tr></thead><tbody>{head}</tbody></table>{more}</div>")
+
+    def _epochs(self) -> tuple[list[int], list[int]]:
+        """Start and end of each slot as UTC nanoseconds since 1970 (one parse per distinct time)."""
+        times, w = self._tables["times"], self._tables["slots"][2::3]
+        ns: dict[str, int] = {}
+        for text in times[1::3] + times[2::3]:
+            if text not in ns:
+                ns[text] = round(_dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()) * 1_000_000_000
+        start, end = [ns[text] for text in times[1::3]], [ns[text] for text in times[2::3]]
+        return [start[k] for k in w], [end[k] for k in w]
+
+    def to_pandas(self) -> "pd.DataFrame":
+        """A ``pandas.DataFrame`` with one row per slot (needs pandas), the same columns and dtypes
+        whatever the answer, also when it is empty:
+
+        ``id``, ``site``, ``treatment``, ``professional``, ``chair`` (``string``); ``chairs``,
+        ``resources`` (lists); ``start``, ``end`` (``datetime64[ns, <site's zone>]``); ``start_utc``,
+        ``end_utc`` (``datetime64[ns, UTC]``). Subtract and concatenate across sites with the UTC
+        columns: Python subtracts two aware datetimes of one zone by wall time (a slot across a
+        fall-back hour looks an hour short), and pandas holds one zone per column (two sites' frames
+        concatenated turn ``start`` into ``object``; ``start_utc`` stays a datetime column).
+        """
         try:
             import pandas as pd
         except ImportError as e:  # pragma: no cover - exercised only without pandas
-            raise ImportError("to_pandas() needs pandas: pip install pandas") from e
-        return pd.DataFrame(
-            [{"id": s.id, "start": s.start, "end": s.end, "professional": s.professional, "chair": s.chair,
-              "chairs": list(s.chairs), "resources": list(s.resources)} for s in self.slots],
-            columns=["id", "start", "end", "professional", "chair", "chairs", "resources"])
+            raise ImportError("to_pandas() needs pandas: pip install 'chairbook[pandas]'") from e
+        t = self._tables
+        p, r = t["slots"][0::3], t["slots"][1::3]
+        n = len(p)
+        ids, stamps = t["ids"], t["times"][0::3]
+        runs = [[t["chairs"][k] for k in run] for run in t["runs"]]
+        start, end = self._epochs()
+        utc = pd.DatetimeTZDtype("ns", "UTC")
+        local = pd.DatetimeTZDtype("ns", self.zone if self.zone is not None else "UTC")
+
+        def instants(values: list[int], dtype: Any) -> Any:
+            utc_times = pd.to_datetime(pd.Series(values, dtype="int64"), unit="ns", utc=True)
+            return utc_times.dt.tz_convert(dtype.tz).astype(dtype)
+
+        def text(values: list[str]) -> Any:
+            return pd.Series(values, dtype="string")
+
+        w = t["slots"][2::3]
+        frame = {
+            "id": text([ids[a] + stamps[b] for a, b in zip(p, w)]),
+            "site": text([self.site] * n),
+            "treatment": text([self.treatment] * n),
+            "professional": text([t["professionals"][a] for a in p]),
+            "chair": text([runs[b][0] for b in r]),
+            "chairs": pd.Series([list(runs[b]) for b in r], dtype=object),
+            "resources": pd.Series([list(t["resources"]) for _ in range(n)], dtype=object),
+            "start": instants(start, local),
+            "end": instants(end, local),
+            "start_utc": instants(start, utc),
+            "end_utc": instants(end, utc),
+        }
+        return pd.DataFrame(frame, columns=AVAILABILITY_COLUMNS)
+
+    def to_arrow(self) -> "pa.Table":
+        """A ``pyarrow.Table`` of the slots (needs pyarrow), built from the engine's slot tables
+        without a Python object per slot: for large answers. Columns as :meth:`to_pandas`;
+        ``start``/``end`` are timestamps in the site's zone, ``start_utc``/``end_utc`` in UTC."""
+        try:
+            import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+            import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
+        except ImportError as e:  # pragma: no cover - exercised only without pyarrow
+            raise ImportError("to_arrow() needs pyarrow: pip install 'chairbook[arrow]'") from e
+        t = self._tables
+        p = pa.array(t["slots"][0::3], type=pa.int32())
+        r = pa.array(t["slots"][1::3], type=pa.int32())
+        w = pa.array(t["slots"][2::3], type=pa.int32())
+        n = len(p)
+        zeros = pa.array([0] * n, type=pa.int32())
+        runs = pa.array([[t["chairs"][k] for k in run] for run in t["runs"]], type=pa.list_(pa.string()))
+        chairs = runs.take(r)
+        start, end = self._epochs()
+        zone = self.zone.key if self.zone is not None and self.zone.key else "UTC"
+        columns = [
+            pc.binary_join_element_wise(pa.array(t["ids"], type=pa.string()).take(p),
+                                        pa.array(t["times"][0::3], type=pa.string()).take(w), ""),
+            pa.array([self.site], type=pa.string()).take(zeros),
+            pa.array([self.treatment], type=pa.string()).take(zeros),
+            pa.array(t["professionals"], type=pa.string()).take(p),
+            pc.list_element(chairs, 0) if n else pa.array([], type=pa.string()),
+            chairs,
+            pa.array([t["resources"]], type=pa.list_(pa.string())).take(zeros),
+            pa.array(start, type=pa.timestamp("ns", tz=zone)),
+            pa.array(end, type=pa.timestamp("ns", tz=zone)),
+            pa.array(start, type=pa.timestamp("ns", tz="UTC")),
+            pa.array(end, type=pa.timestamp("ns", tz="UTC")),
+        ]
+        return pa.Table.from_arrays(columns, names=AVAILABILITY_COLUMNS)
+
+
+#: The columns of :meth:`Availability.to_pandas` and :meth:`Availability.to_arrow`, in order.
+AVAILABILITY_COLUMNS = ["id", "site", "treatment", "professional", "chair", "chairs", "resources",
+                        "start", "end", "start_utc", "end_utc"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -512,18 +635,36 @@ class Clinic:
 
     @classmethod
     def from_json(cls, text: Union[str, bytes], bookings: Optional[Document] = None) -> "Clinic":
-        """From JSON text (``bookings``: any document, see :data:`Document`)."""
+        """A clinic from its JSON text (``str``, or UTF-8 ``bytes``), validated by the engine.
+
+        ``bookings`` is any :data:`Document` (JSON text, bytes, a list/dict, a ``pathlib.Path``) or
+        ``None`` for none. Raises :class:`booking.Error` naming the field of the first error::
+
+            clinic = booking.Clinic.from_json(row["clinic_json"], bookings=row["bookings_json"])
+        """
         return cls(text, bookings)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], bookings: Optional[Document] = None) -> "Clinic":
+        """A clinic from its parsed document (a ``dict`` as ``json.load`` gives), validated by the engine.
+
+        Values JSON cannot hold (a ``datetime``, ``nan``) are refused with their pointer::
+
+            data = json.loads(pathlib.Path("clinic.json").read_text())
+            data["sites"][0]["hours"]["sat"] = []
+            clinic = booking.Clinic.from_dict(data)
+        """
         return cls(data, bookings)
 
     @classmethod
     def from_path(cls, path: Union[str, "os.PathLike[str]"],
                   bookings: Optional[Union[str, "os.PathLike[str]"]] = None) -> "Clinic":
-        """From files: ``path`` and ``bookings`` are file names (``str`` or ``os.PathLike``), read as
-        the CLI reads them (UTF-8, a leading byte order mark skipped)."""
+        """A clinic from files: ``path`` and ``bookings`` are file names (``str`` or ``os.PathLike``),
+        read as the CLI reads them (UTF-8, a leading byte order mark skipped). A missing file is
+        ``not_found``, an unreadable one ``io_error``::
+
+            clinic = booking.Clinic.from_path("examples/clinic/clinic.json", "examples/clinic/bookings.json")
+        """
         for name, value in (("clinic", path), ("bookings", bookings)):
             if value is not None and not isinstance(value, (str, os.PathLike)):
                 raise _error("wrong_type", "", f"from_path reads files: {name} must be a file name (str or "
@@ -532,6 +673,11 @@ class Clinic:
             return pathlib.Path(name) if isinstance(name, str) else name
 
         return cls(as_path(path), None if bookings is None else as_path(bookings))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickles as the clinic's and the bookings' JSON text; unpickling validates and builds a new
+        engine (for multiprocessing and Dask: each process builds its own)."""
+        return (type(self), (self._clinic_text, self._loaded.bookings))
 
     def __repr__(self) -> str:
         return f"<Clinic {self.data['tenant']['id']}: {len(self.data['sites'])} sites>"
@@ -549,6 +695,14 @@ class Clinic:
         text = _bookings(bookings)
         with self._writer:
             self._loaded = _Loaded(_core.Engine(self._clinic_text, text), text)
+
+    @overload
+    def availability(self, request: Request) -> Availability: ...
+
+    @overload
+    def availability(self, *, site: str, treatment: str, from_: Union[str, _dt.date], to: Union[str, _dt.date],
+                     now: Union[str, _dt.datetime], professionals: Optional[Sequence[str]] = None,
+                     chairs: Optional[Sequence[str]] = None) -> Availability: ...
 
     def availability(self, request: Optional[Request] = None, *,
                      site: Optional[str] = None, treatment: Optional[str] = None,
@@ -572,7 +726,21 @@ class Clinic:
         else:
             text = _text(request, "request")
         answer = engine.availability_answer(text)
-        return Availability(answer, self._zones.get(answer.site))
+        if treatment is None:  # for an empty answer's .treatment (a slot's id says it otherwise)
+            req_doc = request if isinstance(request, Mapping) else json.loads(text)
+            treatment = str(req_doc.get("treatment", "")) if isinstance(req_doc, Mapping) else ""
+        return Availability(answer, self._zones.get(answer.site), treatment)
+
+    @overload
+    def check(self, request: Request) -> CheckResult: ...
+
+    @overload
+    def check(self, *, slot: str, now: Union[str, _dt.datetime], chair: Optional[str] = None,
+              id: Optional[str] = None) -> CheckResult: ...
+
+    @overload
+    def check(self, *, site: str, professional: str, treatment: str, start: Union[str, _dt.datetime],
+              now: Union[str, _dt.datetime], chair: Optional[str] = None, id: Optional[str] = None) -> CheckResult: ...
 
     def check(self, request: Optional[Request] = None, *,
               slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
@@ -589,6 +757,19 @@ class Clinic:
         result_text = engine.check(text)
         site_id = json.loads(result_text)["site"]
         return CheckResult(result_text, self._zones.get(site_id))
+
+    @overload
+    def alternatives(self, request: Request, *, limit: Optional[int] = None,
+                     days: Optional[int] = None) -> Alternatives: ...
+
+    @overload
+    def alternatives(self, *, slot: str, now: Union[str, _dt.datetime], chair: Optional[str] = None,
+                     id: Optional[str] = None, limit: Optional[int] = None, days: Optional[int] = None) -> Alternatives: ...
+
+    @overload
+    def alternatives(self, *, site: str, professional: str, treatment: str, start: Union[str, _dt.datetime],
+                     now: Union[str, _dt.datetime], chair: Optional[str] = None, id: Optional[str] = None,
+                     limit: Optional[int] = None, days: Optional[int] = None) -> Alternatives: ...
 
     def alternatives(self, request: Optional[Request] = None, *,
                      slot: Optional[str] = None, site: Optional[str] = None, professional: Optional[str] = None,
@@ -611,6 +792,39 @@ class Clinic:
         else:
             text = _text(request, "request")
         return Alternatives(engine.alternatives(text), self._zones)
+
+    def lifecycle(self, request: Optional[Request] = None, *, booking: Optional[str] = None,
+                  action: Optional[str] = None, now: Optional[Union[str, _dt.datetime]] = None,
+                  start: Optional[Union[str, _dt.datetime]] = None, slot: Optional[str] = None,
+                  professional: Optional[str] = None, chair: Optional[str] = None) -> dict[str, Any]:
+        """Whether ``action`` (confirm, cancel, reschedule, complete, no_show) may be done to ``booking``
+        at ``now`` under the policy windows: ``{"decision": "allowed"|"late"|"refused", "fee", "code",
+        "reason", "free_until", "refused_from", "check"?...}`` (docs/operations.md). A reschedule
+        takes the new ``start`` (or ``slot``), and optionally ``professional`` and ``chair``."""
+        engine = self._loaded.engine
+        if request is None:
+            if booking is None or action is None or now is None:
+                raise TypeError("lifecycle() needs a request, or booking, action and now")
+            req: dict[str, Any] = {"booking": booking, "action": action, "now": _instant(now, "/now")}
+            if start is not None:
+                req["start"] = _instant(start, "/start")
+            for key, value in (("slot", slot), ("professional", professional), ("chair", chair)):
+                if value is not None:
+                    req[key] = value
+            text = _dumps(req, "request")
+        else:
+            text = _text(request, "request")
+        answer: dict[str, Any] = json.loads(engine.lifecycle(text))
+        return answer
+
+    def hours(self, site: str, date: Union[str, _dt.date], professional: Optional[str] = None) -> dict[str, Any]:
+        """The hours in force at ``site`` on local ``date`` (and ``professional``'s there), each with
+        the clinic entry they come from (a date override, the weekly hours, a closure, an absence)."""
+        req: dict[str, Any] = {"site": site, "date": _date(date, "/date")}
+        if professional is not None:
+            req["professional"] = professional
+        answer: dict[str, Any] = json.loads(self._loaded.engine.hours(_dumps(req, "request")))
+        return answer
 
     def validate(self) -> Validation:
         """Errors and warnings of this clinic and its bookings (errors would have failed loading)."""
@@ -654,9 +868,21 @@ def validate(clinic: Document, bookings: Optional[Document] = None) -> Validatio
     return Validation(_core.validate_json(_text(clinic, "clinic", sniff=False), _bookings(bookings, sniff=False)))
 
 
+def _zone(name: str) -> ZoneInfo:
+    """The zone called ``name``: Python's (the system's files or the ``tzdata`` package), else the
+    file the engine reads (a wheel on a machine without /usr/share/zoneinfo)."""
+    try:
+        return ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if not ZONEINFO:
+            raise
+        with open(os.path.join(ZONEINFO, name), "rb") as f:  # the engine has found it there
+            return ZoneInfo.from_file(f, key=name)
+
+
 def _zones_of(clinic: Mapping[str, Any]) -> dict[str, ZoneInfo]:
     """Site id → zone, from a clinic document the engine has validated."""
-    return {s["id"]: ZoneInfo(s["timezone"]) for s in clinic["sites"]}
+    return {s["id"]: _zone(s["timezone"]) for s in clinic["sites"]}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -710,7 +936,7 @@ class Simulation(_Answer):
         t = self.totals
         return (f"<Simulation +{t['added']} -{t['removed']} slots, {t['broken_bookings']} bookings broken>")
 
-    def to_pandas(self) -> Any:
+    def to_pandas(self) -> "pd.DataFrame":
         """A ``pandas.DataFrame`` of the rows (needs pandas)."""
         try:
             import pandas as pd

@@ -1,10 +1,16 @@
-// Types of the booking WebAssembly package (hand-written: Emscripten 3.1.6 cannot emit them).
+// Types of the chairbook WebAssembly package (hand-written: Emscripten 3.1.6 cannot emit them).
+// Input documents accept what a JSON module import gives (`import clinic from "./clinic.json" with
+// { type: "json" }` types spans as string[][] and enumerations as string): the engine checks them.
+/// <reference lib="esnext.disposable" />
 
 /** A document: a plain object, or a string holding its JSON text. */
 export type Doc<T> = T | string;
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-export type Span = [string, string];
+/** A weekday in an input document: one of Weekday (any other string is refused by the engine). */
+export type WeekdayName = Weekday | (string & {});
+/** Two local times, ["09:00", "13:00"] (an array of two strings; a JSON import types it string[]). */
+export type Span = readonly string[];
 
 export interface Clinic {
   tenant: { id: string; name?: string };
@@ -22,7 +28,7 @@ export interface Clinic {
     name?: string;
     timezone: string;
     country?: string;
-    hours: Partial<Record<Weekday, Span[]>>;
+    hours: Partial<Record<Weekday, readonly Span[]>>;
     closures?: string[];
     chairs: Array<{ id: string; name?: string; tags?: string[] }>;
     resources?: Array<{ id: string; name?: string; capacity?: number }>;
@@ -34,7 +40,7 @@ export interface Clinic {
     id: string;
     name?: string;
     treatments?: string[];
-    schedule?: Array<{ site: string; days: Weekday[]; hours: Span[] }>;
+    schedule?: Array<{ site: string; days: readonly WeekdayName[]; hours: readonly Span[] }>;
     absences?: Array<{ from: string; to: string; reason?: string }>;
     /** Professional layer: notice, advance and cancellation only. */
     policies?: { min_notice_minutes?: number | null; max_advance_days?: number | null; cancellation_window_hours?: number | null };
@@ -59,7 +65,8 @@ export interface Booking {
   treatment: string;
   /** RFC 3339 with an offset, whole minutes. */
   start: string;
-  status?: BookingStatus;
+  /** One of BookingStatus (a JSON import types it string; the engine refuses others). */
+  status?: BookingStatus | (string & {});
   patient?: string;
   notes?: string;
 }
@@ -87,6 +94,8 @@ export interface AvailabilityRequest {
   now: string | Date;
   professionals?: string[];
   chairs?: string[];
+  /** Leave out starts that overlap this patient's bookings. */
+  patient?: string;
 }
 
 export interface Slot {
@@ -106,13 +115,13 @@ export interface Availability {
 
 /** `now` and `start` may be valid Dates; an invalid Date throws BookingError "invalid_value" at "/now". */
 export type CheckRequest =
-  | { slot: string; now: string | Date; chair?: string; id?: string }
-  | { site: string; professional: string; treatment: string; start: string | Date; now: string | Date; chair?: string; id?: string };
+  | { slot: string; now: string | Date; chair?: string; id?: string; patient?: string }
+  | { site: string; professional: string; treatment: string; start: string | Date; now: string | Date; chair?: string; id?: string; patient?: string };
 
 export type ConflictCode =
   | "unknown_id" | "lacks_treatment" | "chair_lacks_tags" | "off_step_grid" | "too_soon" | "too_far"
   | "site_closed" | "outside_site_hours" | "professional_absent" | "outside_professional_hours"
-  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing";
+  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing" | "patient_busy" | "limit_reached";
 
 export interface Conflict {
   code: ConflictCode;
@@ -142,7 +151,7 @@ export interface CheckResult {
 }
 
 export interface ClaimRange {
-  kind: "professional" | "chair" | "resource";
+  kind: "professional" | "chair" | "resource" | "patient";
   id: string;
   /** Resource unit (resources only). */
   unit?: number;
@@ -159,6 +168,60 @@ export interface Alternative extends Slot {
 
 export interface Alternatives {
   alternatives: Alternative[];
+}
+
+/** May a booking be confirmed, cancelled, rescheduled, completed or marked no_show now (docs/operations.md)? */
+export interface LifecycleRequest {
+  booking: string;
+  action: "confirm" | "cancel" | "reschedule" | "complete" | "no_show";
+  now: string | Date;
+  /** A reschedule's new slot: "slot", or "start" (with "professional", "chair", "site", "treatment" optional). */
+  slot?: string;
+  start?: string;
+  professional?: string;
+  chair?: string;
+  site?: string;
+  treatment?: string;
+  patient?: string;
+}
+
+
+export interface LifecycleDecision {
+  booking: string;
+  action: LifecycleRequest["action"];
+  decision: "allowed" | "late" | "refused";
+  allowed: boolean;
+  /** Late: inside the cancellation window; the clinic may charge. */
+  fee: boolean;
+  from: BookingStatus;
+  to: BookingStatus;
+  code: null | "late_change" | "invalid_transition" | "already_started" | "inside_cutoff" | "not_started" | "slot_unavailable";
+  reason: string | null;
+  free_until?: string;
+  refused_from?: string;
+  /** A reschedule's check of the new slot. */
+  check?: CheckResult;
+}
+
+export interface HoursRequest {
+  site: string;
+  /** Local date, "YYYY-MM-DD". */
+  date: string;
+  professional?: string;
+}
+
+export interface HoursInForce {
+  hours: [string, string][];
+  /** JSON Pointer of the clinic entry the hours come from, or null when nothing is configured. */
+  source: string | null;
+}
+
+export interface Hours {
+  site: string;
+  date: string;
+  weekday: string;
+  open: HoursInForce;
+  works?: HoursInForce & { professional: string };
 }
 
 export interface Finding {
@@ -296,9 +359,13 @@ export interface Engine {
   checkJSON(request: Doc<CheckRequest>): string;
   /** The best free slots when the wanted one is taken, ranked (docs/format.md, Alternatives). */
   alternatives(request: Doc<AlternativesRequest>): Alternatives;
+  lifecycle(request: Doc<LifecycleRequest>): LifecycleDecision;
+  hours(request: Doc<HoursRequest>): Hours;
   setBookings(bookings: Doc<Bookings>): void;
   /** Frees the engine's memory and its place among the maxEngines open ones. */
   close(): void;
+  /** close(), for `using engine = new booking.Engine(...)`. */
+  [Symbol.dispose](): void;
 }
 
 export interface Booking_ {
@@ -313,6 +380,8 @@ export interface Booking_ {
   check(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): CheckResult;
   checkJSON(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<CheckRequest>): string;
   alternatives(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<AlternativesRequest>): Alternatives;
+  lifecycle(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<LifecycleRequest>): LifecycleDecision;
+  hours(clinic: Doc<Clinic>, bookings: Doc<Bookings> | null | undefined, request: Doc<HoursRequest>): Hours;
   validate(clinic: Doc<Clinic>, bookings?: Doc<Bookings> | null): Validation;
   /** Any operation by name on named documents (the shape of a golden scenario). */
   run(operation: string, documents: Doc<Record<string, unknown>>): unknown;

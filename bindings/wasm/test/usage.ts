@@ -63,3 +63,36 @@ export async function bounded(clinic: Clinic): Promise<number> {
   booking.check(clinic, [], { slot: "s:p:t:20261207T1215Z", now: new Date() });
   return limit;
 }
+
+// The bundled example documents imported as JSON modules (TypeScript types their spans as string[][]
+// and their weekdays and statuses as string), a Date as `now`, and an engine declared with `using`.
+import clinicJSON from "../../../examples/clinic/clinic.json" with { type: "json" };
+import bookingsJSON from "../../../examples/clinic/bookings.json" with { type: "json" };
+import createBookingFromFile, { BookingError as FileBookingError, type WasmCreateOptions } from "../js/wasm.js";
+
+export async function fromJSONModules(): Promise<number> {
+  const booking = await createBooking();
+  const week = { site: "santiago-centro", treatment: "limpieza", from: "2026-12-07", to: "2026-12-13", now: new Date() };
+  const { slots } = booking.availability(clinicJSON, bookingsJSON, week);
+  booking.check(clinicJSON, bookingsJSON, { slot: slots[0].id, now: new Date() });
+  booking.validate(clinicJSON, bookingsJSON);
+  {
+    using engine = new booking.Engine(clinicJSON, bookingsJSON);
+    engine.availability({ ...week, now: new Date("2026-12-04T15:00:00Z") });
+    engine.check({ slot: slots[0].id, now: new Date() });
+  }
+  const draft: Clinic = clinicJSON;
+  return slots.length + draft.sites.length;
+}
+
+// The separate-.wasm build: the same API; the binary from its default URL, bytes or a module.
+export async function fromFile(bytes: Uint8Array, module: WebAssembly.Module): Promise<boolean> {
+  const options: WasmCreateOptions[] = [{}, { wasm: new URL("https://cdn.example/booking_core_file.wasm") }, { wasm: bytes }, { wasm: module }];
+  const booking = await createBookingFromFile(options[0]);
+  try {
+    booking.availability(clinic, null, { site: "s", treatment: "t", from: "2026-12-07", to: "2026-12-07", now: new Date() });
+  } catch (e) {
+    if (e instanceof FileBookingError && e instanceof BookingError) return true;
+  }
+  return options.length > 0;
+}

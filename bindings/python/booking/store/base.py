@@ -31,11 +31,12 @@ import uuid
 from typing import Any, Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 import booking
+from booking import _core
 
 __all__ = [
     "Outcome", "Store", "Transaction", "TransactionalStore", "ClaimCollision", "IdempotencyConflict",
     "open_store", "bookings_document", "check_request", "move_request", "engine_check",
-    "engine_alternatives", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
+    "engine_alternatives", "engine_lifecycle", "refusal", "with_retries", "fingerprint", "new_booking_id", "utc_text", "now_text",
     "ACTIVE", "MAX_RETRIES", "BOOKING_FIELDS", "REQUEST_FIELDS", "CHANGE_FIELDS", "near_minutes", "rows_for",
     "request_start", "window", "rows_for_alternatives", "ALTERNATIVE_DAYS",
 ]
@@ -69,6 +70,8 @@ class Outcome:
     conflicts: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     alternatives: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     first_status: Optional[str] = None  # added: the original status of a "replayed" outcome
+    #: A cancel or move inside the cancellation window: done, but late (the clinic may charge a fee).
+    fee: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -80,12 +83,14 @@ class Outcome:
     def from_json(cls, text: str) -> "Outcome":
         d = json.loads(text)
         return cls(ok=d["ok"], status=d["status"], booking=d.get("booking"), conflicts=d.get("conflicts", []),
-                   alternatives=d.get("alternatives", []), first_status=d.get("first_status"))
+                   alternatives=d.get("alternatives", []), first_status=d.get("first_status"),
+                   fee=d.get("fee", False))
 
     def replayed(self) -> "Outcome":
         """This (stored) answer, given again for a repeated idempotency key."""
         return Outcome(ok=self.ok, status="replayed", booking=self.booking, conflicts=list(self.conflicts),
-                       alternatives=list(self.alternatives), first_status=self.first_status or self.status)
+                       alternatives=list(self.alternatives), first_status=self.first_status or self.status,
+                       fee=self.fee)
 
 
 class ClaimCollision(Exception):
@@ -249,7 +254,8 @@ def _clinic(clinic_text: str, rows: Sequence[Mapping[str, Any]]) -> booking.Clin
 
 def check_request(request: Mapping[str, Any], *, now: _dt.datetime, booking_id: Optional[str] = None) -> dict[str, Any]:
     """A booking request ``{site, professional, treatment, start, chair?, patient?, slot?}`` as the engine's
-    check request (``patient`` and ``id`` are not check fields; ``id`` is added for a move)."""
+    check request (``id`` is added for a move; ``patient``, when given, makes the engine refuse an
+    appointment overlapping another of that patient's, and claim the patient's minutes)."""
     unknown = [k for k in request if k not in REQUEST_FIELDS]
     if unknown:
         raise _error("unknown_field", f"/{unknown[0]}", f"booking request: unknown field {unknown[0]!r} "
@@ -264,6 +270,8 @@ def check_request(request: Mapping[str, Any], *, now: _dt.datetime, booking_id: 
             req[k] = request[k]
     if request.get("chair") is not None:
         req["chair"] = request["chair"]
+    if request.get("patient") is not None:
+        req["patient"] = request["patient"]
     if booking_id is not None:
         req["id"] = booking_id
     return req
@@ -277,12 +285,17 @@ def move_request(existing: Mapping[str, Any], changes: Mapping[str, Any], *, now
     if unknown:
         raise _error("unknown_field", f"/{unknown[0]}", f"move: unknown field {unknown[0]!r} "
                      f"(allowed: {', '.join(CHANGE_FIELDS)})")
+    patient = changes.get("patient", existing.get("patient"))
     if changes.get("slot") is not None:
         req = {"slot": changes["slot"], "now": now_text(now), "id": existing["id"]}
         if changes.get("chair") is not None:
             req["chair"] = changes["chair"]
+        if patient is not None:
+            req["patient"] = patient
         return req
     merged = {k: existing[k] for k in ("site", "professional", "treatment", "start")}
+    if patient is not None:
+        merged["patient"] = patient
     for k in ("site", "professional", "treatment", "start"):
         if changes.get(k) is not None:
             merged[k] = changes[k]
@@ -296,6 +309,18 @@ def move_request(existing: Mapping[str, Any], changes: Mapping[str, Any], *, now
 def engine_check(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any]) -> booking.CheckResult:
     """``booking.Clinic(clinic, rows).check(request)`` on a fresh engine object."""
     return _clinic(clinic_text, rows).check(dict(request))
+
+
+def engine_lifecycle(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any]) -> dict[str, Any]:
+    """The engine's decision on a cancel or reschedule under the policy windows (operation ``lifecycle``):
+    ``{"decision": "allowed"|"late"|"refused", "fee", "code", "reason", ...}``. The store never reads the
+    windows itself."""
+    return _clinic(clinic_text, rows).lifecycle(dict(request))
+
+
+def refusal(code: str, message: str, booking_id: Optional[str] = None) -> list[dict[str, Any]]:
+    """A refusal that is not a slot conflict (a lifecycle rule), in the shape of the engine's conflicts."""
+    return [{"code": code, "message": message, "booking": booking_id, "block": None, "chair": None, "resource": None}]
 
 
 def engine_alternatives(clinic_text: str, rows: Sequence[Mapping[str, Any]], request: Mapping[str, Any],
@@ -409,10 +434,7 @@ def near_minutes(clinic_text: str) -> int:
     chair window of the clinic's treatments (segments and buffers), plus an hour of margin for the claim
     buckets. Two bookings further apart cannot overlap. Were one missed, its claim keys would still refuse
     the write, and the retry reads every booking (see ``rows_for``)."""
-    longest = 0
-    for t in json.loads(clinic_text).get("treatments", []):
-        minutes = sum(int(seg.get("minutes", 0)) for seg in t.get("segments", []))
-        longest = max(longest, minutes + int(t.get("buffer_before", 0)) + int(t.get("buffer_after", 0)))
+    longest = _core.Engine(clinic_text).longest_window()  # the engine's rule, not recomputed here
     return 2 * min(longest, 24 * 60) + 60
 
 
@@ -616,14 +638,20 @@ class TransactionalStore(Store):
                     req = move_request(existing, changes, now=now)
                     rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1,
                                     include=existing)
+                    decision = engine_lifecycle(clinic, rows, {
+                        "booking": booking_id, "action": "reschedule",
+                        **{k: v for k, v in req.items() if k != "id"}})
                     result = engine_check(clinic, rows, req)
-                    if result.bookable:
+                    if decision["decision"] == "refused" and decision["code"] != "slot_unavailable":
+                        outcome = Outcome(ok=False, status="refused",
+                                          conflicts=refusal(decision["code"], decision["reason"], booking_id))
+                    elif result.bookable:
                         patient = changes.get("patient", existing.get("patient"))
                         doc = booking_document(booking_id, result, status=existing.get("status", "confirmed"),
                                                patient=patient)
                         release, take = release_take(result, existing.get("claims", []))
                         tx.update(doc, release=release, take=take)
-                        outcome = Outcome(ok=True, status="moved", booking=stored(doc))
+                        outcome = Outcome(ok=True, status="moved", booking=stored(doc), fee=decision["fee"])
                     else:
                         outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:
@@ -640,7 +668,7 @@ class TransactionalStore(Store):
         return self._with_alternatives(tenant, clinic, outcome, search)
 
     def cancel(self, tenant: str, booking_id: str, *, now: _dt.datetime) -> Outcome:
-        self.clinic_text(tenant)
+        clinic = self.clinic_text(tenant)
         now_text(now)
 
         def attempt() -> Outcome:
@@ -648,12 +676,17 @@ class TransactionalStore(Store):
                 existing = tx.booking(booking_id)
                 if existing is None:
                     return Outcome(ok=False, status="not_found")
-                if existing.get("status") not in ACTIVE:  # cancelling twice answers the same
+                if existing.get("status") == "cancelled":  # cancelling twice answers the same
                     return Outcome(ok=True, status="cancelled", booking=existing)
+                decision = engine_lifecycle(clinic, [existing], {
+                    "booking": booking_id, "action": "cancel", "now": now_text(now)})
+                if not decision["allowed"]:
+                    return Outcome(ok=False, status="refused", booking=existing,
+                                   conflicts=refusal(decision["code"], decision["reason"], booking_id))
                 doc = dict(existing)
                 doc["status"] = "cancelled"
                 doc["claims"] = []
                 tx.update(doc, release=sorted(existing.get("claims", [])), take=[])
-                return Outcome(ok=True, status="cancelled", booking=doc)
+                return Outcome(ok=True, status="cancelled", booking=doc, fee=bool(decision["fee"]))
 
         return with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)

@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_of_booking ON claims (tenant, booking_id);
 CREATE TABLE IF NOT EXISTS spans (
     tenant     text NOT NULL,
-    kind       text NOT NULL CHECK (kind IN ('professional', 'chair', 'resource')),
+    kind       text NOT NULL CHECK (kind IN ('professional', 'chair', 'resource', 'patient')),
     thing      text NOT NULL,               -- professional id, site/chair, site/resource/unit
     span       tstzrange NOT NULL CHECK (NOT isempty(span)),
     booking_id text NOT NULL,
