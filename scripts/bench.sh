@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the release preset with the benchmarks and produces bench/results.md and bench/scaling.png:
+# Builds the bench preset (release with the benchmarks) and produces bench/results.md and bench/scaling.png:
 # native availability vs the naive bitmap baseline, scaling, conflict checking, JSON parsing,
 # interval sets, the end-to-end JSON path natively, through Python and through WebAssembly, and the
 # peak memory of the largest case. Raw outputs go to build/bench/.
@@ -14,8 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh libbenchmark-dev
-cmake --preset release >/dev/null
-cmake --build --preset release -j "${BENCH_JOBS:-2}" --target booking_bench booking_bench_gen booking_peak_memory
+cmake --preset bench >/dev/null
+cmake --build --preset bench -j "${BENCH_JOBS:-2}" --target booking_bench booking_bench_gen booking_peak_memory
 bin=build/release/bench
 out=build/bench
 mkdir -p "$out"

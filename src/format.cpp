@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -48,6 +49,10 @@ bool refers_to_broken(const json& v, const std::set<std::string> broken_entities
 }
 
 
+/// Thrown, while validating, by an entity some of whose fields failed (each already recorded): the
+/// entity is left out, and nothing more is reported for it.
+struct already_reported {};
+
 template <class F>
 bool attempt(F&& f) {
   if (sink == nullptr) {
@@ -57,12 +62,33 @@ bool attempt(F&& f) {
   try {
     f();
     return true;
+  } catch (const already_reported&) {
+    return false;
   } catch (const error& e) {
     if (sink->errors.size() < limits::max_errors) sink->errors.push_back(e);
     else sink->truncated = true;
     return false;
   }
 }
+
+/// The fields of one entity (a site, a booking), each parsed inside attempt(): while validating,
+/// every field's own error is reported, and done() leaves the entity out if any failed. Outside
+/// validation the first error is thrown at once, as everywhere.
+class entity_fields {
+ public:
+  template <class F>
+  bool operator()(F&& f) {
+    const bool good = attempt(std::forward<F>(f));
+    ok_ = ok_ && good;
+    return good;
+  }
+  void done() const {
+    if (!ok_) throw already_reported{};
+  }
+
+ private:
+  bool ok_ = true;
+};
 
 class collecting {
  public:
@@ -223,23 +249,27 @@ int weekday_index(const json& v, const std::string& ptr) {
 std::vector<clock_span> spans(const json& v, const std::string& ptr) {
   array(v, ptr, 48);
   std::vector<std::pair<clock_span, std::size_t>> out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
+  entity_fields pairs;  // each pair's errors; overlaps are checked among the valid ones
+  for (std::size_t i = 0; i < v.size(); ++i) pairs([&] {
     std::string p = at(ptr, i);
     const json& pair = v[i];
     if (!pair.is_array() || pair.size() != 2) fail("wrong_type", p, p + " must be a pair [\"HH:MM\", \"HH:MM\"], not " + show(pair));
-    int ends[2];
-    for (std::size_t k = 0; k < 2; ++k) {
+    int ends[2] = {0, 0};
+    entity_fields both;
+    for (std::size_t k = 0; k < 2; ++k) both([&] {
       auto c = parse_clock(str(pair[k], at(p, k)));
       if (!c) fail("invalid_value", at(p, k), at(p, k) + " is " + show(pair[k]) + "; expected a time \"HH:MM\" from 00:00 to 24:00");
       ends[k] = *c;
-    }
+    });
+    both.done();
     if (ends[1] <= ends[0]) fail("invalid_range", p, p + " ends (" + format_clock(ends[1]) + ") at or before it starts (" + format_clock(ends[0]) + ")");
     out.push_back({{ends[0], ends[1]}, i});
-  }
+  });
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first.from < b.first.from; });
   for (std::size_t i = 1; i < out.size(); ++i)
     if (out[i].first.from < out[i - 1].first.to)
       fail("overlapping_hours", at(ptr, out[i].second), at(ptr, out[i].second) + " overlaps " + at(ptr, out[i - 1].second));
+  pairs.done();
   std::vector<clock_span> r;
   for (auto& [s, i] : out) r.push_back(s);
   return r;
@@ -248,10 +278,12 @@ std::vector<clock_span> spans(const json& v, const std::string& ptr) {
 week_hours weekly(const json& v, const std::string& ptr) {
   object(v, ptr);
   week_hours w;
-  for (const auto& [k, val] : v.items()) {
-    int d = weekday_index(json(k), at(ptr, k));
-    w[d] = spans(val, at(ptr, k));
-  }
+  entity_fields days;  // each day's errors
+  for (auto it = v.begin(); it != v.end(); ++it) days([&] {  // no structured binding: clang-14 cannot capture one
+    int d = weekday_index(json(it.key()), at(ptr, it.key()));
+    w[d] = spans(it.value(), at(ptr, it.key()));
+  });
+  days.done();
   return w;
 }
 
@@ -419,7 +451,8 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
   object(v, ptr);
   attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "overrides", "chairs", "resources", "policies", "preferences"}); });
   site s;
-  s.id = id(need(v, "id", ptr), at(ptr, "id"));
+  // A bad id does not hide the site's other errors (they were never reported); the site is left out.
+  const bool id_ok = attempt([&] { s.id = id(need(v, "id", ptr), at(ptr, "id")); });
   attempt([&] { s.name = opt_str(v, "name", ptr); });
   attempt([&] {
     s.timezone = str(need(v, "timezone", ptr), at(ptr, "timezone"));
@@ -473,6 +506,7 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
     });
     unique_ids(*rs, rp, "resource");
   }
+  if (!id_ok) throw already_reported{};
   return s;
 }
 
@@ -480,7 +514,7 @@ treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c
   object(v, ptr);
   attempt([&] { only_keys(v, ptr, {"id", "name", "buffer_before", "buffer_after", "chair_tags", "segments"}); });
   treatment t;
-  t.id = id(need(v, "id", ptr), at(ptr, "id"));
+  const bool id_ok = attempt([&] { t.id = id(need(v, "id", ptr), at(ptr, "id")); });  // as a site's
   attempt([&] { t.name = opt_str(v, "name", ptr); });
   attempt([&] { t.buffer_before = opt_int(v, "buffer_before", ptr, 0, 720, 0); });
   attempt([&] { t.buffer_after = opt_int(v, "buffer_after", ptr, 0, 720, 0); });
@@ -517,6 +551,7 @@ treatment parse_treatment(const json& v, const std::string& ptr, const clinic& c
   });
   if (segments_ok && t.buffer_before + t.duration() + t.buffer_after > 1440)
     fail("too_large", sp, "treatment " + t.id + " occupies its chair for more than 24 hours");
+  if (!id_ok) throw already_reported{};
   return t;
 }
 
@@ -524,7 +559,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
   object(v, ptr);
   attempt([&] { only_keys(v, ptr, {"id", "name", "treatments", "schedule", "absences", "overrides", "policies"}); });
   professional p;
-  p.id = id(need(v, "id", ptr), at(ptr, "id"));
+  const bool id_ok = attempt([&] { p.id = id(need(v, "id", ptr), at(ptr, "id")); });  // as a site's
   attempt([&] { p.name = opt_str(v, "name", ptr); });
   attempt([&] {
     p.treatments = id_list(v, "treatments", ptr, limits::max_treatments);
@@ -537,26 +572,42 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
   if (const json* sch = find(v, "schedule"))
     each_entry(*sch, at(ptr, "schedule"), 1000, [&](const json& e, const std::string& ep) {
       object(e, ep);
-      only_keys(e, ep, {"site", "days", "hours"});
+      entity_fields fields;  // the site, the days and the hours each report their own errors
+      fields([&] { only_keys(e, ep, {"site", "days", "hours"}); });
       schedule_entry entry;
-      if (refers_to_broken(need(e, "site", ep), &broken_entities::sites)) return;  // reported at the site
-      entry.site = id(need(e, "site", ep), at(ep, "site"));
-      if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
-      std::string dp = at(ep, "days");
-      const json& days = array(need(e, "days", ep), dp, 7);
-      auto hours = spans(need(e, "hours", ep), at(ep, "hours"));
-      for (std::size_t k = 0; k < days.size(); ++k) {
-        int d = weekday_index(days[k], at(dp, k));
-        if (!entry.hours[d].empty()) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
-        entry.hours[d] = hours;
-      }
+      const json* site_id = find(e, "site");
+      if (site_id != nullptr && refers_to_broken(*site_id, &broken_entities::sites)) return;  // reported at the site
+      fields([&] {
+        entry.site = id(need(e, "site", ep), at(ep, "site"));
+        if (!c.find_site(entry.site)) fail("unknown_id", at(ep, "site"), "unknown site \"" + entry.site + "\"");
+      });
+      std::vector<clock_span> hours;
+      fields([&] { hours = spans(need(e, "hours", ep), at(ep, "hours")); });
+      fields([&] {
+        std::string dp = at(ep, "days");
+        const json& days = array(need(e, "days", ep), dp, 7);
+        std::array<bool, 7> seen{};
+        entity_fields each_day;
+        for (std::size_t k = 0; k < days.size(); ++k) each_day([&] {
+          int d = weekday_index(days[k], at(dp, k));
+          if (seen[d]) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
+          seen[d] = true;
+          entry.hours[d] = hours;
+        });
+        each_day.done();
+      });
+      fields.done();
       p.schedule.push_back(std::move(entry));
     });
   if (const json* abs = find(v, "absences"))
     each_entry(*abs, at(ptr, "absences"), 10000, [&](const json& e, const std::string& ep) {
       object(e, ep);
-      only_keys(e, ep, {"from", "to", "reason"});
-      date_range r{date_value(need(e, "from", ep), at(ep, "from")), date_value(need(e, "to", ep), at(ep, "to"))};
+      entity_fields fields;
+      fields([&] { only_keys(e, ep, {"from", "to", "reason"}); });
+      date_range r{};
+      fields([&] { r.from = date_value(need(e, "from", ep), at(ep, "from")); });
+      fields([&] { r.to = date_value(need(e, "to", ep), at(ep, "to")); });
+      fields.done();
       if (r.to < r.from) fail("invalid_range", at(ep, "to"), at(ep, "to") + " (" + format_date(r.to) + ") is before from (" + format_date(r.from) + ")");
       p.absences.push_back(r);
     });
@@ -576,6 +627,7 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
       for (const auto& e : p.schedule)  // at each site they work at
         if (const site* st = c.find_site(e.site)) check_policy_window(c.policies_for(*st, &p), pp);
     });
+  if (!id_ok) throw already_reported{};
   return p;
 }
 
@@ -612,7 +664,7 @@ clinic clinic_from_json(const json& v) {
     each_entry(list, ptr, max, [&](const json& e, const std::string& p) {
       try {
         out.push_back(parse(e, p));
-      } catch (const error&) {
+      } catch (...) {  // an error, or already_reported
         const json* raw = e.is_object() ? find(e, "id") : nullptr;
         if (failed != nullptr && raw != nullptr && raw->is_string()) failed->insert(raw->get<std::string>());
         throw;
@@ -656,27 +708,37 @@ calendar calendar_from_json(const json& v, const clinic& c) {
     for (std::size_t i = 0; i < bookings->size(); ++i) attempt([&] {
       std::string p = at(bp, i);
       const json& b = object((*bookings)[i], p);
-      only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes", "claims", "created_at"});
+      entity_fields fields;  // each field's own errors; the chair is checked only at a known site
+      fields([&] { only_keys(b, p, {"id", "site", "professional", "chair", "treatment", "start", "status", "patient", "notes", "claims", "created_at"}); });
       appointment bk;
-      bk.id = id(need(b, "id", p), at(p, "id"));
-      bk.site = id(need(b, "site", p), at(p, "site"));
-      const site* s = c.find_site(bk.site);
-      if (!s) fail("unknown_id", at(p, "site"), "unknown site \"" + bk.site + "\"");
-      bk.professional = id(need(b, "professional", p), at(p, "professional"));
-      if (!c.find_professional(bk.professional)) fail("unknown_id", at(p, "professional"), "unknown professional \"" + bk.professional + "\"");
-      bk.chair = id(need(b, "chair", p), at(p, "chair"));
-      if (!s->find_chair(bk.chair)) fail("unknown_id", at(p, "chair"), "site " + s->id + " has no chair \"" + bk.chair + "\"");
-      bk.treatment = id(need(b, "treatment", p), at(p, "treatment"));
-      if (!c.find_treatment(bk.treatment)) fail("unknown_id", at(p, "treatment"), "unknown treatment \"" + bk.treatment + "\"");
-      bk.start = whole_minute(need(b, "start", p), at(p, "start"));
-      if (const json* st = find(b, "status")) {
+      fields([&] { bk.id = id(need(b, "id", p), at(p, "id")); });
+      const site* s = nullptr;
+      fields([&] {
+        bk.site = id(need(b, "site", p), at(p, "site"));
+        s = c.find_site(bk.site);
+        if (!s) fail("unknown_id", at(p, "site"), "unknown site \"" + bk.site + "\"");
+      });
+      fields([&] {
+        bk.professional = id(need(b, "professional", p), at(p, "professional"));
+        if (!c.find_professional(bk.professional)) fail("unknown_id", at(p, "professional"), "unknown professional \"" + bk.professional + "\"");
+      });
+      fields([&] {
+        bk.chair = id(need(b, "chair", p), at(p, "chair"));
+        if (s && !s->find_chair(bk.chair)) fail("unknown_id", at(p, "chair"), "site " + s->id + " has no chair \"" + bk.chair + "\"");
+      });
+      fields([&] {
+        bk.treatment = id(need(b, "treatment", p), at(p, "treatment"));
+        if (!c.find_treatment(bk.treatment)) fail("unknown_id", at(p, "treatment"), "unknown treatment \"" + bk.treatment + "\"");
+      });
+      fields([&] { bk.start = whole_minute(need(b, "start", p), at(p, "start")); });
+      if (const json* st = find(b, "status")) fields([&] {
         std::string sv = str(*st, at(p, "status"));
         auto it = std::find(booking_status_names.begin(), booking_status_names.end(), sv);
         if (it == booking_status_names.end())
           fail("invalid_value", at(p, "status"), "status \"" + detail::quote_input(sv) + "\" must be one of pending, confirmed, completed, cancelled, no_show");
         bk.status = static_cast<booking_status>(it - booking_status_names.begin());
-      }
-      if (const json* cl = find(b, "claims")) {
+      });
+      if (const json* cl = find(b, "claims")) fields([&] {
         const std::string cp = at(p, "claims");
         array(*cl, cp, limits::max_claims);
         for (std::size_t k = 0; k < cl->size(); ++k) {
@@ -685,14 +747,15 @@ calendar calendar_from_json(const json& v, const clinic& c) {
             fail("invalid_value", at(cp, k), at(cp, k) + " must be a claim key of 1 to " + std::to_string(limits::max_claim_length) + " characters");
           bk.claims.push_back(std::move(key));
         }
-      }
-      if (const json* ca = find(b, "created_at")) {  // when it was made: lead times (kpi.h)
+      });
+      if (const json* ca = find(b, "created_at")) fields([&] {  // when it was made: lead times (kpi.h)
         bk.created_at = instant_value(*ca, at(p, "created_at")).minute;
         if (*bk.created_at > bk.start)
           fail("invalid_range", at(p, "created_at"), at(p, "created_at") + " is " + show(*ca) + ", after the booking's start");
-      }
-      if (const json* pt = find(b, "patient")) bk.patient = patient_value(*pt, at(p, "patient"));
-      if (const json* nt = find(b, "notes")) str(*nt, at(p, "notes"));
+      });
+      if (const json* pt = find(b, "patient")) fields([&] { bk.patient = patient_value(*pt, at(p, "patient")); });
+      if (const json* nt = find(b, "notes")) fields([&] { str(*nt, at(p, "notes")); });
+      fields.done();
       cal.bookings.push_back(std::move(bk));
     });
     unique_ids(*bookings, bp, "booking");
@@ -702,40 +765,47 @@ calendar calendar_from_json(const json& v, const clinic& c) {
     for (std::size_t i = 0; i < blocks->size(); ++i) attempt([&] {
       std::string p = at(kp, i);
       const json& b = object((*blocks)[i], p);
-      only_keys(b, p, {"id", "site", "chair", "resource", "professional", "from", "to", "reason"});
+      entity_fields fields;  // as a booking's: a chair or resource is checked only at a known site
+      fields([&] { only_keys(b, p, {"id", "site", "chair", "resource", "professional", "from", "to", "reason"}); });
       block bl;
-      bl.id = id(need(b, "id", p), at(p, "id"));
+      fields([&] { bl.id = id(need(b, "id", p), at(p, "id")); });
       const site* s = nullptr;
-      if (find(b, "site")) {
+      const bool site_ok = !find(b, "site") || fields([&] {
         bl.site = id(b["site"], at(p, "site"));
         s = c.find_site(bl.site);
         if (!s) fail("unknown_id", at(p, "site"), "unknown site \"" + bl.site + "\"");
-      }
+      });
       int targets = 0;
-      if (find(b, "chair")) {
+      if (find(b, "chair")) fields([&] {
         ++targets;
         bl.chair = id(b["chair"], at(p, "chair"));
+        if (!site_ok) return;
         if (!s) fail("missing_field", at(p, "site"), "a chair block needs the chair's \"site\"");
         if (!s->find_chair(bl.chair)) fail("unknown_id", at(p, "chair"), "site " + s->id + " has no chair \"" + bl.chair + "\"");
-      }
-      if (find(b, "resource")) {
+      });
+      if (find(b, "resource")) fields([&] {
         ++targets;
         bl.resource = id(b["resource"], at(p, "resource"));
+        if (!site_ok) return;
         if (!s) fail("missing_field", at(p, "site"), "a resource block needs the resource's \"site\"");
         if (!s->find_resource(bl.resource)) fail("unknown_id", at(p, "resource"), "site " + s->id + " has no resource \"" + bl.resource + "\"");
-      }
-      if (find(b, "professional")) {
+      });
+      if (find(b, "professional")) fields([&] {
         ++targets;
         bl.professional = id(b["professional"], at(p, "professional"));
         if (!c.find_professional(bl.professional)) fail("unknown_id", at(p, "professional"), "unknown professional \"" + bl.professional + "\"");
-      }
-      if (targets > 1) fail("invalid_value", p, p + " names more than one of chair, resource and professional; use one block for each");
-      if (targets == 0 && !s) fail("missing_field", at(p, "site"), "a block needs a site, chair, resource or professional");
-      bl.span = {instant_value(need(b, "from", p), at(p, "from")).minute, 0};
-      auto to = instant_value(need(b, "to", p), at(p, "to"));
-      bl.span.hi = to.minute + (to.whole_minute ? 0 : 1);  // a block covers every minute it touches
+      });
+      fields([&] {
+        if (targets > 1) fail("invalid_value", p, p + " names more than one of chair, resource and professional; use one block for each");
+        if (targets == 0 && !s && site_ok) fail("missing_field", at(p, "site"), "a block needs a site, chair, resource or professional");
+      });
+      std::optional<parsed_instant> from, to;
+      fields([&] { from = instant_value(need(b, "from", p), at(p, "from")); });
+      fields([&] { to = instant_value(need(b, "to", p), at(p, "to")); });
+      fields([&] { bl.reason = opt_str(b, "reason", p); });
+      fields.done();
+      bl.span = {from->minute, to->minute + (to->whole_minute ? 0 : 1)};  // a block covers every minute it touches
       if (bl.span.hi <= bl.span.lo) fail("invalid_range", at(p, "to"), at(p, "to") + " must be after from");
-      bl.reason = opt_str(b, "reason", p);
       cal.blocks.push_back(std::move(bl));
     });
     unique_ids(*blocks, kp, "block");

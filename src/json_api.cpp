@@ -1,6 +1,9 @@
 // The string-in, string-out facade shared by the CLI and the language bindings.
 #include "booking/json_api.h"
 
+#include <optional>
+#include <utility>
+
 #include "booking/config.h"
 #include "booking/format.h"
 #include "booking/ops_json.h"
@@ -19,8 +22,8 @@ struct engine::state {
 };
 
 engine::engine(std::string_view clinic_text, std::string_view bookings) : s_(std::make_unique<state>()) {
-  s_->clinic = parse_clinic(clinic_text);
-  s_->calendar = parse_calendar(bookings, s_->clinic);
+  s_->clinic = detail::within("clinic", [&] { return parse_clinic(clinic_text); });
+  s_->calendar = detail::within("bookings", [&] { return parse_calendar(bookings, s_->clinic); });
   s_->checks.emplace(s_->clinic, s_->calendar);
 }
 engine::~engine() = default;
@@ -28,14 +31,15 @@ engine::engine(engine&&) noexcept = default;
 engine& engine::operator=(engine&&) noexcept = default;
 
 void engine::set_bookings(std::string_view bookings) {
-  booking::calendar next = parse_calendar(bookings, s_->clinic);  // a refused document leaves the engine as it was
+  // a refused document leaves the engine as it was
+  booking::calendar next = detail::within("bookings", [&] { return parse_calendar(bookings, s_->clinic); });
   s_->checks.reset();
   s_->calendar = std::move(next);
   s_->checks.emplace(s_->clinic, s_->calendar);
 }
 
 compact_availability engine::availability_compact(std::string_view request) const {
-  return find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request));
+  return detail::within("request", [&] { return find_availability_compact(s_->clinic, s_->calendar, parse_availability_request(request)); });
 }
 
 std::string engine::availability(std::string_view request) const { return to_json_text(availability_compact(request)); }
@@ -43,17 +47,22 @@ std::string engine::availability(std::string_view request) const { return to_jso
 std::string engine::availability_tables(std::string_view request) const { return to_json_tables(availability_compact(request)); }
 
 std::string engine::check(std::string_view request) const {
-  const check_request req = parse_check_request(request);
-  return dump(to_json(check_booking(*s_->checks, req.proposal, req.now)));
+  return detail::within("request", [&] {
+    const check_request req = parse_check_request(request);
+    return dump(to_json(check_booking(*s_->checks, req.proposal, req.now)));
+  });
 }
 
 std::string engine::alternatives(std::string_view request) const {
-  const alternatives_request req = alternatives_request_from_json(parse_json_text(request));
-  return dump(to_json(find_alternatives(s_->clinic, s_->calendar, req.proposal, req.now, req.options)));
+  return detail::within("request", [&] {
+    const alternatives_request req = alternatives_request_from_json(parse_json_text(request));
+    return dump(to_json(find_alternatives(s_->clinic, s_->calendar, req.proposal, req.now, req.options)));
+  });
 }
 
 std::string engine::lifecycle(std::string_view request) const {
-  const lifecycle_request req = lifecycle_request_from_json(parse_json_text(request), s_->calendar);
+  const lifecycle_request req =
+      detail::within("request", [&] { return lifecycle_request_from_json(parse_json_text(request), s_->calendar); });
   for (const auto& b : s_->calendar.bookings)
     if (b.id == req.booking)
       return dump(to_json(decide(s_->clinic, s_->calendar, b, req.action, req.now, req.to ? &*req.to : nullptr)));
@@ -61,7 +70,7 @@ std::string engine::lifecycle(std::string_view request) const {
 }
 
 std::string engine::hours(std::string_view request) const {
-  const hours_request req = hours_request_from_json(parse_json_text(request));
+  const hours_request req = detail::within("request", [&] { return hours_request_from_json(parse_json_text(request)); });
   const booking::clinic& c = s_->clinic;
   const site* s = c.find_site(req.site);
   if (s == nullptr) throw error("unknown_id", "/site", "unknown site \"" + req.site + "\"");
@@ -119,7 +128,8 @@ auto in_document(const char* document, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const error& e) {
-    throw error(e.code(), "/" + std::string(document) + e.pointer(), std::string(document) + ": " + e.what());
+    throw error(e.code(), "/" + std::string(document) + e.pointer(), std::string(document) + ": " + e.what(), e.line(), e.column())
+        .in(document);
   }
 }
 
@@ -135,22 +145,26 @@ std::string simulate_json(std::string_view published_text, std::string_view draf
 }
 
 std::string resolve_json(std::string_view clinic_text, std::string_view request) {
-  const nlohmann::json doc = parse_json_text(clinic_text);
-  config_scope scope;
-  if (!request.empty()) {
+  const nlohmann::json doc = detail::within("clinic", [&] { return parse_json_text(clinic_text); });
+  // The request's own errors are the request's; resolve_config's may be either document's (an
+  // unknown site, a bad layer) and name none.
+  const config_scope scope = detail::within("request", [&] {
+    config_scope sc;
+    if (request.empty()) return sc;
     const nlohmann::json r = parse_json_text(request);
     if (!r.is_object()) throw error("wrong_type", "", "the request must be an object: {\"site\"?, \"professional\"?, \"user\"?}");
     for (const auto& [k, v] : r.items()) {
       if (k == "site" || k == "professional") {
         if (!v.is_string()) throw error("wrong_type", "/" + k, "/" + k + " must be a string id");
-        (k == "site" ? scope.site : scope.professional) = v.get<std::string>();
+        (k == "site" ? sc.site : sc.professional) = v.get<std::string>();
       } else if (k == "user") {
-        scope.user = v;
+        sc.user = v;
       } else {
         throw error("unknown_field", "/" + k, "unknown field \"" + k + "\" (expected one of: site, professional, user)");
       }
     }
-  }
+    return sc;
+  });
   return dump(resolve_config(doc, scope));
 }
 
@@ -178,17 +192,29 @@ std::string in_force_json(std::string_view versions, std::string_view request) {
     // The object form {"versions": [...]} already points under /versions: both forms give
     // "/versions/0/publish_at" (it once said "/versions/versions/0/...").
     const bool under_versions = !request_error && (e.pointer() == "/versions" || e.pointer().starts_with("/versions/"));
-    throw error(e.code(), under_versions ? e.pointer() : "/" + document + e.pointer(), document + ": " + e.what());
+    throw error(e.code(), under_versions ? e.pointer() : "/" + document + e.pointer(), document + ": " + e.what(), e.line(), e.column())
+        .in(document);
   }
 }
 
 std::string run_json(std::string_view operation, std::string_view documents) {
-  const nlohmann::json docs = parse_json_text(documents);
-  if (!docs.is_object()) throw error("wrong_type", "", "the documents must be a JSON object");
-  auto text = [&](const char* key) -> std::string {
+  const nlohmann::json docs = detail::within("documents", [&] {
+    nlohmann::json d = parse_json_text(documents);
+    if (!d.is_object()) throw error("wrong_type", "", "the documents must be a JSON object");
+    return d;
+  });
+  return run_operation(operation, [&](std::string_view key) -> std::optional<std::string> {
     auto it = docs.find(key);
-    if (it == docs.end() || it->is_null()) return std::string_view(key) == "bookings" ? "[]" : "";
+    if (it == docs.end() || it->is_null()) return std::nullopt;
     return it->is_string() ? it->get<std::string>() : it->dump();
+  });
+}
+
+std::string run_operation(std::string_view operation, const document_source& source) {
+  auto text = [&](const char* key) -> std::string {
+    std::optional<std::string> t = source(key);
+    if (!t) return std::string_view(key) == "bookings" ? "[]" : "";
+    return std::move(*t);
   };
   if (operation == "availability") return availability_json(text("clinic"), text("bookings"), text("request"));
   if (operation == "availability_tables") return engine(text("clinic"), text("bookings")).availability_tables(text("request"));
@@ -201,7 +227,12 @@ std::string run_json(std::string_view operation, std::string_view documents) {
   if (operation == "resolve") return resolve_json(text("clinic"), text("request"));
   if (operation == "diff") return diff_json(text("before"), text("after"));
   if (operation == "in_force") return in_force_json(text("versions"), text("request"));
-  if (auto answer = detail::run_ops(operation, docs)) return *answer;  // docs/operations.md
+  {  // the clinic operations (docs/operations.md), given their documents by name
+    nlohmann::json docs = nlohmann::json::object();
+    for (const char* k : {"clinic", "bookings", "request", "ics", "waitlist"})
+      if (std::optional<std::string> t = source(k)) docs[k] = std::move(*t);
+    if (auto answer = detail::run_ops(operation, docs)) return *answer;
+  }
   throw error("unknown_operation", "", "unknown operation \"" + std::string(operation) + "\"");
 }
 

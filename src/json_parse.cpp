@@ -1,8 +1,10 @@
 // parse_json_text: strict JSON → nlohmann::json in one linear pass, with a JSON Pointer on its errors.
 #include "json_parse.h"
 
+#include <algorithm>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "booking/config.h"
@@ -22,10 +24,43 @@ std::string detail::quote_input(std::string_view text) {
 
 std::string detail::pointer_token(std::string_view key) { return escape_pointer_token(key); }
 
+std::pair<std::size_t, std::size_t> detail::line_column(std::string_view text, std::size_t offset) {
+  if (offset > text.size()) offset = text.size();
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
 namespace {
 
 [[noreturn]] void fail(const std::string& code, const std::string& ptr, const std::string& msg) {
   throw error(code, ptr, msg);
+}
+
+/// An error at byte `offset` of `text`: the message says the line and column, and so do the
+/// error's line() and column() (docs/format.md, "Errors").
+[[noreturn]] void fail_at(std::string_view text, std::size_t offset, const std::string& code, const std::string& ptr,
+                          const std::string& what, const std::string& detail) {
+  const auto [line, column] = detail::line_column(text, offset);
+  throw error(code, ptr, what + " at line " + std::to_string(line) + ", column " + std::to_string(column) + ": " + detail,
+              line, column);
+}
+
+/// nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1, column
+/// 12: " prefix: fail_at says where, counting characters rather than bytes.
+std::string parser_detail(const std::string& message) {
+  const std::size_t column = message.find(", column ");
+  const std::size_t colon = column == std::string::npos ? std::string::npos : message.find(": ", column);
+  if (colon != std::string::npos) return message.substr(colon + 2);
+  const std::size_t bracket = message.find("] ");
+  return bracket == std::string::npos ? message : message.substr(bracket + 2);
 }
 
 /// nlohmann's message with the token it quotes (`last read: '…'`, `number overflow parsing '…'`)
@@ -43,7 +78,7 @@ std::string shorten(std::string message, const std::string& token) {
 /// end of object (issue 17: 800k empty objects took 381 s).
 class dom_builder {
  public:
-  explicit dom_builder(json& root) : root_(root) {}
+  dom_builder(json& root, std::string_view text) : root_(root), text_(text) {}
 
   bool null() { return value(nullptr); }
   bool boolean(bool v) { return value(v); }
@@ -81,12 +116,15 @@ class dom_builder {
     return true;
   }
 
+  /// `position` counts the bytes read, the offending one included (past the end: the end).
   template <class Exception>
-  bool parse_error(std::size_t, const std::string& token, const Exception& e) {
+  bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    const std::size_t offset = position > 0 ? position - 1 : 0;
     if constexpr (std::is_same_v<Exception, json::out_of_range>)  // 406: a number too large for a double
-      fail("malformed_json", value_pointer(), "the JSON cannot be read: " + shorten(e.what(), token));
+      fail_at(text_, offset - std::min(offset, token.size() > 0 ? token.size() - 1 : 0), "malformed_json", value_pointer(),
+              "the JSON cannot be read", shorten(parser_detail(e.what()), token));
     else
-      fail("malformed_json", "", "the text is not valid JSON: " + shorten(e.what(), token));
+      fail_at(text_, offset, "malformed_json", "", "the text is not valid JSON", shorten(parser_detail(e.what()), token));
   }
 
  private:
@@ -138,6 +176,7 @@ class dom_builder {
   }
 
   json& root_;
+  std::string_view text_;
   json* element_ = nullptr;  ///< the value slot of the last key read
   std::vector<frame> stack_;
 };
@@ -147,7 +186,7 @@ class dom_builder {
 void check_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     std::size_t n = detail::utf8_sequence(text, i);
-    if (n == 0) fail("malformed_json", "", "the text is not valid UTF-8 (byte " + std::to_string(i) + ")");
+    if (n == 0) fail_at(text, i, "malformed_json", "", "the text is not valid UTF-8", "byte " + std::to_string(i) + " does not start a valid character");
     i += n;
   }
 }
@@ -166,7 +205,7 @@ void check_depth(std::string_view text) {
       in_string = true;
     } else if (ch == '[' || ch == '{') {
       if (++depth > limits::max_depth)
-        fail("too_large", "", "the JSON is nested more than " + std::to_string(limits::max_depth) + " levels deep");
+        fail_at(text, i, "too_large", "", "the JSON is nested too deep", "more than " + std::to_string(limits::max_depth) + " levels");
     } else if (ch == ']' || ch == '}') {
       --depth;
     }
@@ -181,7 +220,7 @@ json parse_json_text(std::string_view text) {
   check_utf8(text);
   check_depth(text);
   json root;
-  dom_builder builder(root);
+  dom_builder builder(root, text);
   try {
     json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const json::exception& e) {  // the handler turns every parse error into booking::error; in case

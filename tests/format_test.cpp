@@ -185,6 +185,64 @@ TEST_CASE("validate reports every independent error at once, each with its point
   CHECK_THROWS_AS(booking::parse_clinic(c.dump()), booking::error);
 }
 
+TEST_CASE("every field of one hours object, one booking and one badly named site reports its own error") {
+  // Issue 16: validation stopped at the first error inside one entity.
+  auto pointers = [](const booking::validation& v) {
+    std::vector<std::string> out;
+    for (const auto& e : v.errors) out.push_back(e.pointer);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  json c = example();
+  c["sites"][1]["hours"]["mon"] = json::parse(R"([["08:00"]])");
+  c["sites"][1]["hours"]["tue"] = json::parse(R"([["08:00", "12:00"], ["11:00", "14:00"]])");
+  c["sites"][1]["hours"]["wed"] = json::parse(R"([["08:00", "25:00"], ["07:00", "06:00"]])");
+  CHECK(pointers(booking::validate(c.dump())) ==
+        std::vector<std::string>{"/sites/1/hours/mon/0", "/sites/1/hours/tue/1", "/sites/1/hours/wed/0/1", "/sites/1/hours/wed/1"});
+
+  // A site whose id is bad: its other errors are reported too, and nobody who works there is
+  // reported again (the cascade stays suppressed).
+  c = example();
+  c["sites"][1]["id"] = "lima miraflores";
+  c["professionals"][2]["schedule"][0]["site"] = "lima miraflores";
+  c["sites"][1]["timezone"] = "Mars/Olympus";
+  c["sites"][1]["chairs"][0]["tags"] = "surgery";
+  CHECK(pointers(booking::validate(c.dump())) ==
+        std::vector<std::string>{"/sites/1/chairs/0/tags", "/sites/1/id", "/sites/1/timezone"});
+  c = example();
+  c["treatments"].push_back(json::parse(R"({"id": 7, "buffer_after": -1, "segments": [{"minutes": 20}]})"));
+  CHECK(pointers(booking::validate(c.dump())) == std::vector<std::string>{"/treatments/4/buffer_after", "/treatments/4/id"});
+
+  // A professional's schedule entry: the site, a day and the hours each.
+  c = example();
+  c["professionals"][0]["schedule"][0] = json::parse(R"({"site": "nowhere", "days": ["mon", "lun", "mon"], "hours": [["9:00", "13:00"]]})");
+  c["professionals"][0]["absences"][0] = json::parse(R"({"from": "2026-13-01", "to": "yesterday"})");
+  CHECK(pointers(booking::validate(c.dump())) ==
+        std::vector<std::string>{"/professionals/0/absences/0/from", "/professionals/0/absences/0/to",
+                                 "/professionals/0/schedule/0/days/1", "/professionals/0/schedule/0/days/2",
+                                 "/professionals/0/schedule/0/hours/0/0", "/professionals/0/schedule/0/site"});
+
+  // A booking with four faults, and a block with three; the chair of an unknown site is not
+  // reported (it follows from the site).
+  const json bookings = json::parse(R"({"bookings": [
+      {"id": "b1", "site": "santiago-centro", "professional": "dr-nadie", "chair": "c9", "treatment": "blanqueamiento",
+       "start": "2026-12-07T10:00:30-03:00"},
+      {"id": "b2", "site": "marte", "professional": "dra-soto", "chair": "c9", "treatment": "limpieza",
+       "start": "2026-12-07T10:00:00-03:00", "status": "maybe"}],
+    "blocks": [{"id": "k1", "site": "santiago-centro", "chair": "c9", "from": "today", "to": "2026-12-07T10:00:00-03:00", "color": "red"}]})");
+  CHECK(pointers(booking::validate(example().dump(), bookings.dump())) ==
+        std::vector<std::string>{"/blocks/0/chair", "/blocks/0/color", "/blocks/0/from", "/bookings/0/chair",
+                                 "/bookings/0/professional", "/bookings/0/start", "/bookings/0/treatment",
+                                 "/bookings/1/site", "/bookings/1/status"});
+  // Parsing still stops at the first error, the same one as before.
+  try {
+    booking::parse_calendar(bookings.dump(), booking::parse_clinic(example().dump()));
+    FAIL("parsed");
+  } catch (const booking::error& e) {
+    CHECK(e.pointer() == "/bookings/0/professional");
+  }
+}
+
 TEST_CASE("a duplicate id after an entry that failed is pointed at by its own place in the list") {
   json c = example();
   c["sites"][0]["chairs"] = json::parse(R"([{"id": "c1"}, {"id": "bad id"}, {"id": "c1"}])");

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "helpers.h"
@@ -30,6 +31,13 @@ std::string nlohmann_message(const std::string& text) {
   } catch (const json::exception& e) {
     return e.what();
   }
+}
+
+/// What parse_json_text says of ASCII text on one line that nlohmann refuses: "the text is not
+/// valid JSON at line L, column C: " and nlohmann's reason, where L and C are as nlohmann counts.
+std::string not_json(const std::string& text) {
+  const std::string m = nlohmann_message(text);  // "[json.exception.parse_error.101] parse error at line 1, column 12: ..."
+  return "the text is not valid JSON at " + m.substr(m.find("line "));
 }
 
 const std::string ellipsis = "\xE2\x80\xA6";
@@ -142,7 +150,9 @@ TEST_CASE("a number too large for a double is refused with the pointer of the va
     booking::error e = parse_error(text);
     CHECK(e.code() == std::string("malformed_json"));
     CHECK(e.pointer() == ptr);
-    CHECK(std::string(e.what()) == "the JSON cannot be read: " + nlohmann_message(text));
+    const std::string m = nlohmann_message(text);  // "[json.exception.out_of_range.406] number overflow parsing '1e309'"
+    CHECK(std::string(e.what()) == "the JSON cannot be read at line 1, column " + std::to_string(text.find(m.substr(m.find('\'') + 1, 2)) + 1) +
+                                       ": " + m.substr(m.find("] ") + 2));
   };
   refused("1e309", "");
   refused(R"({"tenant": 1e309})", "/tenant");
@@ -150,7 +160,7 @@ TEST_CASE("a number too large for a double is refused with the pointer of the va
   refused(R"({"a": [{"b": 1}, {"c/d": [0, 5e133680]}]})", "/a/1/c~1d/1");
   refused(R"({"x": {"y": 1}, "z": 1e999})", "/z");
   CHECK(parse_error(R"({"tenant": 1e309})").what() ==
-        std::string("the JSON cannot be read: [json.exception.out_of_range.406] number overflow parsing '1e309'"));
+        std::string("the JSON cannot be read at line 1, column 12: number overflow parsing '1e309'"));
   CHECK(booking::parse_json_text("[1e308, -1e308]").size() == 2);  // the largest ones still parse
 
   json v = json::parse(booking::validate_json(R"({"tenant": {"id": "t"}, "sites": [{"id": 1e309}]})", ""));
@@ -163,7 +173,7 @@ TEST_CASE("input quoted in a message is cut at 200 bytes, with its length") {
   for (std::string text : {std::string(R"({"a": tru})"), std::string("[1, 2"), std::string(R"({"a" 1})"),
                            std::string("\"") + std::string(190, 'a') + "\x01\""}) {
     CAPTURE(text);
-    CHECK(std::string(parse_error(text).what()) == "the text is not valid JSON: " + nlohmann_message(text));
+    CHECK(std::string(parse_error(text).what()) == not_json(text));
   }
   // A 10,000-byte string with a control character at its end: nlohmann quotes all of it.
   const std::string big = "{\"tenant\": \"" + std::string(10000, 'a') + "\x01\"}";
@@ -173,7 +183,7 @@ TEST_CASE("input quoted in a message is cut at 200 bytes, with its length") {
   CHECK(cut.size() < 500);
   // The token is the quote, 10,000 a and "<U+0001>" as nlohmann spells the control character.
   CHECK(cut.find("last read: '\"" + std::string(199, 'a') + ellipsis + " (10009 bytes)'") != std::string::npos);
-  CHECK(cut.substr(0, 40) == ("the text is not valid JSON: " + full).substr(0, 40));
+  CHECK(cut.substr(0, 40) == not_json(big).substr(0, 40));
   // A string that never ends, and a number of 5,000 digits.
   const std::string open = parse_error("[\"" + std::string(1 << 20, 'x')).what();
   CHECK(open.size() < 500);
@@ -230,11 +240,12 @@ TEST_CASE("input quoted in a message is cut at 200 bytes, with its length") {
 TEST_CASE("the other refusals are unchanged: size, UTF-8 and depth come before the syntax") {
   CHECK(parse_error(std::string(40, '[') + "x").code() == std::string("too_large"));  // deep and malformed
   CHECK(parse_error("{\"a\": \"\xff\"").code() == std::string("malformed_json"));
-  CHECK(parse_error("{\"a\": \"\xff\"").what() == std::string("the text is not valid UTF-8 (byte 7)"));
+  CHECK(parse_error("{\"a\": \"\xff\"").what() ==
+        std::string("the text is not valid UTF-8 at line 1, column 8: byte 7 does not start a valid character"));
   CHECK(booking::parse_json_text(std::string(32, '[') + std::string(32, ']')).is_array());
   CHECK(parse_error(std::string(33, '[') + std::string(33, ']')).code() == std::string("too_large"));
-  CHECK(parse_error("").what() == "the text is not valid JSON: " + nlohmann_message(""));
-  CHECK(parse_error("{} {}").what() == "the text is not valid JSON: " + nlohmann_message("{} {}"));
+  CHECK(parse_error("").what() == not_json(""));
+  CHECK(parse_error("{} {}").what() == not_json("{} {}"));
 }
 
 TEST_CASE("an array of 800,000 empty objects and an object of 100,000 keys parse") {
@@ -262,4 +273,73 @@ TEST_CASE("an array of 800,000 empty objects and an object of 100,000 keys parse
   CHECK(booking::parse_json_text(keys + "}").size() == 100000);
   CHECK(parse_error(keys + ", \"k0\": 0}").pointer() == "/k0");
   CHECK(parse_error(keys + ", \"k99999\": 0}").pointer() == "/k99999");
+}
+
+TEST_CASE("an error in the JSON text says its line and column, in characters") {
+  // Issue 12: a malformed file said only the parser's message. Lines count from 1, columns in
+  // Unicode characters from 1 (nlohmann counts bytes: "í" is two).
+  booking::error e = parse_error("{\n  \"name\": \"Cl\xc3\xadnica\",\n  x\n}");
+  CHECK(e.code() == std::string("malformed_json"));
+  CHECK(e.line() == 3);
+  CHECK(e.column() == 3);
+  CHECK(std::string(e.what()).find("the text is not valid JSON at line 3, column 3: syntax error") == 0);
+  e = parse_error("{\"a\": \"\xc3\xad\", x}");
+  CHECK(e.line() == 1);
+  CHECK(e.column() == 12);  // nlohmann says 13
+  e = parse_error("[1,\n2,\n");  // the end of the text is where it stops
+  CHECK(e.line() == 3);
+  CHECK(e.column() == 1);
+  e = parse_error("[\n 1,\n 1e400]");
+  CHECK(e.pointer() == "/1");
+  CHECK(e.line() == 3);
+  CHECK(e.column() == 2);
+  e = parse_error("[\n\"\xff\"]");
+  CHECK(e.line() == 2);
+  CHECK(e.column() == 2);
+  e = parse_error("[\n" + std::string(33, '['));
+  CHECK(e.code() == std::string("too_large"));
+  CHECK(e.line() == 2);
+  CHECK(e.column() == 32);  // the 33rd level
+  // A value's error has a pointer, not a place in the text.
+  e = parse_error("{\"a\": 1,\n \"a\": 2}");
+  CHECK(e.code() == std::string("duplicate_key"));
+  CHECK(e.line() == 0);
+}
+
+TEST_CASE("an error names the document it is in") {
+  const std::string clinic = test::read_file("examples/clinic/clinic.json");
+  auto refused = [](auto&& f) -> booking::error {
+    try {
+      f();
+    } catch (const booking::error& e) {
+      return e;
+    }
+    FAIL("accepted");
+    return booking::error("", "", "");
+  };
+  booking::error e = refused([&] { booking::engine x(clinic, "[\n  {\"id\": \"b\"\n  ,]"); });
+  CHECK(e.document() == "bookings");
+  CHECK(e.line() == 3);
+  CHECK(e.column() == 4);
+  CHECK(refused([&] { booking::engine x("{"); }).document() == "clinic");
+  CHECK(refused([&] { booking::engine(clinic).availability("{\"site\": 1}"); }).document() == "request");
+  CHECK(refused([&] { booking::engine(clinic).check("{}"); }).document() == "request");
+  CHECK(refused([&] { booking::diff_json(clinic, "{"); }).document() == "after");
+  CHECK(refused([&] { booking::run_json("simulate", R"({"published": {}, "draft": {}})"); }).document() == "published");
+  CHECK(refused([&] { booking::run_json("availability", "[1,"); }).document() == "documents");
+  // run_operation: the documents by name, the same answers as run_json and the functions.
+  const std::string bookings = test::read_file("examples/clinic/bookings.json");
+  auto source = [&](std::string_view name) -> std::optional<std::string> {
+    if (name == "clinic") return clinic;
+    if (name == "bookings") return bookings;
+    if (name == "request") return test::read_file("examples/clinic/request-week.json");
+    return std::nullopt;
+  };
+  CHECK(booking::run_operation("availability", source) ==
+        booking::availability_json(clinic, bookings, test::read_file("examples/clinic/request-week.json")));
+  CHECK(booking::run_operation("validate", [&](std::string_view name) -> std::optional<std::string> {
+          if (name == "clinic") return clinic;
+          return std::nullopt;  // no bookings: none
+        }) == booking::validate_json(clinic, "[]"));
+  CHECK(refused([&] { booking::run_operation("nope", source); }).code() == "unknown_operation");
 }

@@ -7,6 +7,7 @@
 #include "booking/config.h"
 #include "booking/conflicts.h"
 #include "booking/error.h"
+#include "booking/error_codes.h"
 #include "booking/format.h"
 #include "booking/interval_set.h"
 #include "booking/json_api.h"

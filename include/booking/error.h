@@ -62,12 +62,54 @@ class error : public std::invalid_argument {
   error(std::string code, std::string pointer, const std::string& message)
       : std::invalid_argument(detail::valid_utf8(message)), code_(std::move(code)), pointer_(detail::valid_utf8(pointer)) {}
 
+  /// Also where in the JSON text: `line` from 1, `column` in characters from 1.
+  error(std::string code, std::string pointer, const std::string& message, std::size_t line, std::size_t column)
+      : error(std::move(code), std::move(pointer), message) {
+    line_ = line;
+    column_ = column;
+  }
+
   const std::string& code() const noexcept { return code_; }
   const std::string& pointer() const noexcept { return pointer_; }
+
+  /// Where in its JSON text the error is, when the parser knows it (text that is not JSON or not
+  /// UTF-8, nesting too deep, a number too large): the line from 1 and the column in characters
+  /// (Unicode code points) from 1; both 0 otherwise (an error in a value has a pointer instead).
+  std::size_t line() const noexcept { return line_; }
+  std::size_t column() const noexcept { return column_; }
+
+  /// The document the error is in ("clinic", "bookings", "request", "draft", ...: the names of
+  /// run_json's documents), set by the function that read it; "" where one text is parsed alone
+  /// (parse_json_text).
+  const std::string& document() const noexcept { return document_; }
+
+  /// This error, said to be in `document` unless an inner function already named one.
+  error in(std::string_view document) const {
+    error e = *this;
+    if (e.document_.empty()) e.document_ = std::string(document);
+    return e;
+  }
 
  private:
   std::string code_;
   std::string pointer_;
+  std::string document_;
+  std::size_t line_ = 0;
+  std::size_t column_ = 0;
 };
+
+namespace detail {
+
+/// Runs `f`; an error it throws is said to be in `document` (error::in).
+template <class F>
+auto within(std::string_view document, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const error& e) {
+    throw e.in(document);
+  }
+}
+
+}  // namespace detail
 
 }  // namespace booking

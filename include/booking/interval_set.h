@@ -25,7 +25,7 @@ struct interval {
 
 /// A set of minutes kept as a flat sorted vector of maximal intervals (no two touch or overlap).
 /// Every operation is a linear merge; this is the engine's hot path. `icl_interval_set`
-/// (interval_set_icl.h) implements the same interface on Boost.ICL and serves as the test oracle.
+/// (tests/reference/booking/interval_set_icl.h) implements the same interface on Boost.ICL and serves as the test oracle.
 ///
 ///   booking::interval_set open{{{540, 780}, {840, 1140}}};   // 09:00–13:00, 14:00–19:00
 ///   auto starts = open.erode(0, 45);                           // where a 45-minute job fits

@@ -1,7 +1,9 @@
 // JSON text in, JSON text out: the one entry point the CLI, Python and WebAssembly all call.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -102,6 +104,20 @@ std::string in_force_json(std::string_view versions, std::string_view request);
 /// here works in every language at once. Throws booking::error (code "unknown_operation" for a name
 /// it does not know).
 std::string run_json(std::string_view operation, std::string_view documents);
+
+/// The text of the document named `name` ("clinic", "bookings", ...), or nullopt when it is absent.
+using document_source = std::function<std::optional<std::string>(std::string_view name)>;
+
+/// run_json with each document's JSON text handed over by name (what the CLI reads from files)
+/// instead of inside one JSON text: no limit on the whole, no escaping. The same operations and
+/// answers; an absent "bookings" is none ("[]"), another absent document an empty one. (Not an
+/// overload of run_json, so that a binding can still take run_json by address.)
+///
+///   booking::run_operation("validate", [&](std::string_view name) -> std::optional<std::string> {
+///     if (name == "clinic") return clinic_text;
+///     return std::nullopt;
+///   });
+std::string run_operation(std::string_view operation, const document_source& documents);
 
 /// The library version, "MAJOR.MINOR.PATCH".
 std::string version();

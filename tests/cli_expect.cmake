@@ -1,0 +1,28 @@
+# Runs a command and checks its exit status and what it prints (stdout and stderr together):
+#   cmake -DSTATUS=2 "-DEXPECT=regex" [-DINPUT=FILE] -P cli_expect.cmake -- PROGRAM ARGS...
+# ctest alone can only tell zero from non-zero; the CLI's statuses (1 invalid input, 2 usage, 3
+# conflicts) are part of its contract.
+set(command)
+set(seen_separator FALSE)
+foreach(i RANGE 1 ${CMAKE_ARGC})
+  if(i EQUAL CMAKE_ARGC)
+    break()
+  endif()
+  if(seen_separator)
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(seen_separator TRUE)
+  endif()
+endforeach()
+set(input)
+if(DEFINED INPUT)
+  set(input INPUT_FILE "${INPUT}")
+endif()
+execute_process(COMMAND ${command} ${input} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(all "${out}${err}")
+if(NOT status STREQUAL STATUS)
+  message(FATAL_ERROR "exit status ${status}, expected ${STATUS}; it printed:\n${all}")
+endif()
+if(DEFINED EXPECT AND NOT all MATCHES "${EXPECT}")
+  message(FATAL_ERROR "the output does not match '${EXPECT}':\n${all}")
+endif()
