@@ -313,8 +313,9 @@ class _Worker:
                                 "treatment": self.rng.choice(TREATMENTS), "start": self.rng.choice(self.starts)}
         if self.rng.random() < 0.3:
             body["chair"] = self.rng.choice(CHAIRS)
-        if self.rng.random() < 0.2:
-            body["patient"] = f"patient {self.n}"
+        if self.rng.random() < 0.2:  # one patient per request: the race is about slots (a patient's own
+            # overlaps are refused by design, patient_busy, and tested in store_cases.py)
+            body["patient"] = f"patient {self.n}-{self.rng.randrange(10**9)}"
         return body
 
     def remember(self, doc: dict[str, Any]) -> None:

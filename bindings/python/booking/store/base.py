@@ -638,14 +638,13 @@ class TransactionalStore(Store):
                     req = move_request(existing, changes, now=now)
                     rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1,
                                     include=existing)
-                    decision = engine_lifecycle(clinic, rows, {
-                        "booking": booking_id, "action": "reschedule",
-                        **{k: v for k, v in req.items() if k != "id"}})
-                    result = engine_check(clinic, rows, req)
+                    engine = _clinic(clinic, rows)  # one engine for the window decision and the check
+                    decision = engine.lifecycle({"booking": booking_id, "action": "reschedule",
+                                                 **{k: v for k, v in req.items() if k != "id"}})
                     if decision["decision"] == "refused" and decision["code"] != "slot_unavailable":
                         outcome = Outcome(ok=False, status="refused",
                                           conflicts=refusal(decision["code"], decision["reason"], booking_id))
-                    elif result.bookable:
+                    elif (result := engine.check(dict(req))).bookable:
                         patient = changes.get("patient", existing.get("patient"))
                         doc = booking_document(booking_id, result, status=existing.get("status", "confirmed"),
                                                patient=patient)
