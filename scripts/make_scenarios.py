@@ -390,6 +390,41 @@ add_docs("waitlist-plain-chair", "two free hours on c2: long enough for an extra
          request={"freed": {"site": "santiago-centro", "chair": "c2", "from": "2026-12-09T09:00:00-03:00",
                             "to": "2026-12-09T11:00:00-03:00"}, "now": "2026-12-01T12:00:00Z"})
 
+# Best-slot ranking and reserved chair time (docs/booking-rules.md).
+add("ranked-example-monday", "order compact on the 7th: slots that leave no short gap first, each with its best chair and score",
+    "availability", EXAMPLE,
+    {"site": "santiago-centro", "treatment": "control", "from": "2026-12-07", "to": "2026-12-07",
+     "now": "2026-12-01T12:00:00Z", "order": "compact"}, EXAMPLE_BOOKINGS)
+add("tables-ranked-example-monday", "slot tables of a ranked answer: two integers of score per slot", "availability_tables",
+    EXAMPLE, {"site": "santiago-centro", "treatment": "limpieza", "from": "2026-12-09", "to": "2026-12-09",
+              "now": "2026-12-01T12:00:00Z", "order": "compact"}, EXAMPLE_BOOKINGS)
+RESERVED = copy.deepcopy(EXAMPLE)
+RESERVED["sites"][0]["reservations"] = [{"chairs": ["c1"], "days": ["mon", "tue", "wed", "thu", "fri"],
+                                         "hours": [["09:00", "13:00"]], "treatments": ["extraccion"],
+                                         "release_hours": 24, "reason": "cirugía"}]
+add("reserved-availability", "c1's mornings are held for extractions: a control is offered on c2 and c3 only until 13:00",
+    "availability", RESERVED,
+    {"site": "santiago-centro", "treatment": "control", "from": "2026-12-09", "to": "2026-12-09",
+     "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("reserved-check", "a limpieza on c1 at 11:00 is refused while the morning is held (chair_reserved, with its release)",
+    "check", RESERVED,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza", "chair": "c1",
+     "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+add("reserved-released", "the same proposal 23 hours before the morning starts: released, bookable", "check", RESERVED,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "limpieza", "chair": "c1",
+     "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-08T10:00:00-03:00"}, EXAMPLE_BOOKINGS)
+add("reserved-extraction", "an extraction may use the held morning at any time", "check", RESERVED,
+    {"site": "santiago-centro", "professional": "dra-soto", "treatment": "extraccion",
+     "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
+BAD_RESERVED = copy.deepcopy(EXAMPLE)
+BAD_RESERVED["sites"][0]["reservations"] = [{"chairs": ["c7"], "days": ["mon", "mon"], "hours": [["09:00", "13:00"]],
+                                             "treatments": ["implante"], "release_hours": 9000}]
+add("validate-reservations", "an unknown chair, a repeated day, an unknown treatment, a release past a year: each reported",
+    "validate", BAD_RESERVED)
+add("error-order", "an availability order that does not exist", "availability", EXAMPLE,
+    {"site": "santiago-centro", "treatment": "control", "from": "2026-12-07", "to": "2026-12-07",
+     "now": "2026-12-01T12:00:00Z", "order": "best"}, EXAMPLE_BOOKINGS)
+
 for name, s in scenarios.items():
     path = OUT / f"{name}.json"
     if path.exists():

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <set>
 #include <span>
@@ -202,10 +203,14 @@ int opt_int(const json& obj, std::string_view key, const std::string& ptr, long 
 
 /// Ids are 1–64 characters of letters, digits, '_', '-' and '.': they appear in slot ids and claim
 /// keys, whose separators (':' and '/') they therefore cannot contain.
+bool valid_id(std::string_view s) {
+  return !s.empty() && s.size() <= limits::max_id_length &&
+         std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.'; });
+}
+
 std::string id(const json& v, const std::string& ptr) {
   std::string s = str(v, ptr);
-  if (s.empty() || s.size() > limits::max_id_length ||
-      !std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.'; }))
+  if (!valid_id(s))
     fail("invalid_id", ptr, ptr + " is " + show(v) + "; an id is 1 to 64 letters, digits, '_', '-' or '.'");
   return s;
 }
@@ -243,6 +248,20 @@ int weekday_index(const json& v, const std::string& ptr) {
   std::string s = str(v, ptr);
   for (int i = 0; i < 7; ++i) if (weekday_names[i] == s) return i;
   fail("invalid_value", ptr, ptr + " is " + show(v) + "; expected one of mon, tue, wed, thu, fri, sat, sun");
+}
+
+/// ["mon", "wed", ...] → which weekdays (Monday first); each day at most once, each error its own.
+std::array<bool, 7> weekday_set(const json& days, const std::string& dp) {
+  array(days, dp, 7);
+  std::array<bool, 7> seen{};
+  entity_fields each_day;
+  for (std::size_t k = 0; k < days.size(); ++k) each_day([&] {
+    int d = weekday_index(days[k], at(dp, k));
+    if (seen[d]) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
+    seen[d] = true;
+  });
+  each_day.done();
+  return seen;
 }
 
 /// [["09:00", "13:00"], ...] → sorted spans; rejects "25:00", end ≤ start and overlaps.
@@ -449,7 +468,7 @@ preferences parse_preferences(const json& v, const std::string& ptr) {
 
 site parse_site(const json& v, const std::string& ptr, const policies& tenant_policies) {
   object(v, ptr);
-  attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "overrides", "chairs", "resources", "policies", "preferences"}); });
+  attempt([&] { only_keys(v, ptr, {"id", "name", "timezone", "country", "hours", "closures", "overrides", "chairs", "resources", "reservations", "policies", "preferences"}); });
   site s;
   // A bad id does not hide the site's other errors (they were never reported); the site is left out.
   const bool id_ok = attempt([&] { s.id = id(need(v, "id", ptr), at(ptr, "id")); });
@@ -506,6 +525,33 @@ site parse_site(const json& v, const std::string& ptr, const policies& tenant_po
     });
     unique_ids(*rs, rp, "resource");
   }
+  if (const json* rs = find(v, "reservations"))
+    each_entry(*rs, at(ptr, "reservations"), 1000, [&](const json& e, const std::string& ep) {
+      object(e, ep);
+      entity_fields fields;  // each field reports its own errors
+      fields([&] { only_keys(e, ep, {"chairs", "days", "hours", "treatments", "release_hours", "reason"}); });
+      reservation r;
+      fields([&] {
+        r.chairs = id_list(e, "chairs", ep, limits::max_chairs);
+        for (std::size_t k = 0; k < r.chairs.size(); ++k)
+          if (s.find_chair(r.chairs[k]) == nullptr)
+            fail("unknown_id", at(at(ep, "chairs"), k), "site " + s.id + " has no chair \"" + r.chairs[k] + "\"");
+      });
+      fields([&] { r.days = weekday_set(need(e, "days", ep), at(ep, "days")); });
+      fields([&] {
+        r.hours = spans(need(e, "hours", ep), at(ep, "hours"));
+        if (r.hours.empty()) fail("invalid_value", at(ep, "hours"), at(ep, "hours") + " is empty; a reservation holds some hours");
+      });
+      fields([&] {  // the ids exist: checked once the treatments are read (check_reservations)
+        need(e, "treatments", ep);
+        r.treatments = id_list(e, "treatments", ep, limits::max_treatments);
+        if (r.treatments.empty()) fail("invalid_value", at(ep, "treatments"), at(ep, "treatments") + " is empty; name the treatments the time is held for");
+      });
+      fields([&] { r.release_hours = opt_int(e, "release_hours", ep, 0, 8760, 24); });
+      fields([&] { r.reason = opt_str(e, "reason", ep); });
+      fields.done();
+      s.reservations.push_back(std::move(r));
+    });
   if (!id_ok) throw already_reported{};
   return s;
 }
@@ -584,17 +630,8 @@ professional parse_professional(const json& v, const std::string& ptr, const cli
       std::vector<clock_span> hours;
       fields([&] { hours = spans(need(e, "hours", ep), at(ep, "hours")); });
       fields([&] {
-        std::string dp = at(ep, "days");
-        const json& days = array(need(e, "days", ep), dp, 7);
-        std::array<bool, 7> seen{};
-        entity_fields each_day;
-        for (std::size_t k = 0; k < days.size(); ++k) each_day([&] {
-          int d = weekday_index(days[k], at(dp, k));
-          if (seen[d]) fail("duplicate_day", at(dp, k), at(dp, k) + " repeats " + std::string(weekday_names[d]));
-          seen[d] = true;
-          entry.hours[d] = hours;
-        });
-        each_day.done();
+        const std::array<bool, 7> days = weekday_set(need(e, "days", ep), at(ep, "days"));
+        for (std::size_t d = 0; d < 7; ++d) if (days[d]) entry.hours[d] = hours;
       });
       fields.done();
       p.schedule.push_back(std::move(entry));
@@ -684,6 +721,26 @@ clinic clinic_from_json(const json& v) {
   if (const json* ps = find(v, "professionals"))
     entities(*ps, "/professionals", limits::max_professionals, "professional", c.professionals,
              [&](const json& x, const std::string& p) { return parse_professional(x, p, c); }, nullptr);
+  // Reservations name treatments, which are read after the sites: each id of each entry, also of
+  // an entry or a site that failed otherwise (its other errors do not hide this one); ids that are
+  // not ids were reported as such.
+  if (const json* sites = find(v, "sites"); sites != nullptr && sites->is_array())
+    for (std::size_t i = 0; i < sites->size(); ++i) {
+      const json* rs = (*sites)[i].is_object() ? find((*sites)[i], "reservations") : nullptr;
+      for (std::size_t j = 0; rs != nullptr && rs->is_array() && j < rs->size(); ++j) {
+        const json* ts = (*rs)[j].is_object() ? find((*rs)[j], "treatments") : nullptr;
+        for (std::size_t k = 0; ts != nullptr && ts->is_array() && k < ts->size(); ++k) {
+          const json& t = (*ts)[k];
+          if (!t.is_string() || !valid_id(t.get_ref<const std::string&>()) || c.find_treatment(t.get_ref<const std::string&>()) ||
+              refers_to_broken(t, &broken_entities::treatments))
+            continue;
+          attempt([&] {
+            fail("unknown_id", at(at(at(at(at("/sites", i), "reservations"), j), "treatments"), k),
+                 "unknown treatment \"" + t.get<std::string>() + "\"");
+          });
+        }
+      }
+    }
   return c;
 }
 
@@ -823,7 +880,7 @@ calendar parse_calendar(std::string_view text, const clinic& c) {
 
 availability_request availability_request_from_json(const json& v) {
   object(v, "");
-  only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs", "patient"});
+  only_keys(v, "", {"site", "treatment", "from", "to", "now", "professionals", "chairs", "patient", "order"});
   availability_request r;
   r.site = id(need(v, "site", ""), "/site");
   r.treatment = id(need(v, "treatment", ""), "/treatment");
@@ -834,6 +891,12 @@ availability_request availability_request_from_json(const json& v) {
   r.professionals = id_list(v, "professionals", "", limits::max_professionals);
   r.chairs = id_list(v, "chairs", "", limits::max_chairs);
   if (const json* pt = find(v, "patient")) r.patient = patient_value(*pt, "/patient");
+  if (const json* o = find(v, "order")) {
+    const std::string order = str(*o, "/order");
+    if (order == "compact") r.order = slot_order::compact;
+    else if (order != "start")
+      fail("invalid_value", "/order", "/order is " + show(*o) + "; expected \"start\" (the default) or \"compact\"");
+  }
   return r;
 }
 
@@ -1017,6 +1080,15 @@ void append_json_string(std::string& out, std::string_view v) {
   out += '"';
 }
 
+/// ,"score":{"idle_minutes":N,"gaps":K} — a ranked slot's score (ranking.h).
+void append_score(std::string& out, slot_score s) {
+  out += ",\"score\":{\"idle_minutes\":";
+  out += std::to_string(s.idle_minutes);
+  out += ",\"gaps\":";
+  out += std::to_string(s.gaps);
+  out += '}';
+}
+
 void append_json_strings(std::string& out, const std::vector<std::string>& v) {
   out += '[';
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -1050,6 +1122,7 @@ std::string to_json_text(const std::vector<slot>& slots) {
     append_json_strings(out, s.chairs);
     out += ",\"resources\":";
     append_json_strings(out, s.resources);
+    if (s.score) append_score(out, *s.score);
     out += '}';
   }
   out += "]}";
@@ -1106,12 +1179,14 @@ class fragment_arena {
 //   tail[r] = "<first chair>","chairs":[...],"resources":[...]}   (one per free-chair run)
 // and the professionals at one start share its stamp and instants ("when"), so those are formatted
 // once per start, not once per slot. Fragments 0 .. P-1 are heads, P .. 2P-1 mids, then the tails,
-// then one "when" per start.
+// then one "when" per start. A ranked answer's tails leave out the closing brace: each slot ends
+// with its score's fragment ,"score":{...}} instead (one per distinct score, before the "when"s).
 struct json_text_writer::parts {
   compact_availability a;
   fragment_arena frag;
   std::size_t size = 0;
-  std::vector<std::uint32_t> when;  // per slot: its "when" fragment
+  std::vector<std::uint32_t> when;   // per slot: its "when" fragment
+  std::vector<std::uint32_t> score;  // per slot of a ranked answer: its score fragment
 };
 
 namespace {
@@ -1161,7 +1236,8 @@ json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_u
   for (std::size_t k = 0; k < a.chairs.size(); ++k) append_json_string(chair[k], a.chairs[k]);
   std::string resources = ",\"resources\":";
   append_json_strings(resources, a.resources);
-  resources += '}';
+  const bool ranked = !a.scores.empty();
+  if (!ranked) resources += '}';
   for (std::size_t r = 0; r < a.runs(); ++r) {
     const std::uint32_t* k = a.free_chairs.data() + a.run_begin[r];
     const std::uint32_t* end = a.free_chairs.data() + a.run_begin[r + 1];
@@ -1175,8 +1251,23 @@ json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_u
     text += resources;
     frag.add(text);
   }
-  // "<stamp>","start":"<instant>","end":"<instant>  per start (and offsets)
   std::uint32_t fragment = static_cast<std::uint32_t>(2 * pros + a.runs()) - 1;
+  if (ranked) {
+    std::map<std::pair<int, int>, std::uint32_t> seen;
+    p_->score.reserve(a.scores.size());
+    for (const slot_score sc : a.scores) {
+      auto [it, fresh] = seen.try_emplace({sc.idle_minutes, sc.gaps}, fragment + 1);
+      if (fresh) {
+        text.clear();
+        append_score(text, sc);
+        text += '}';
+        frag.add(text);
+        ++fragment;
+      }
+      p_->score.push_back(it->second);
+    }
+  }
+  // "<stamp>","start":"<instant>","end":"<instant>  per start (and offsets)
   p_->when.reserve(a.slots.size());
   std::size_t size = answer_open.size() + answer_close.size();
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
@@ -1192,7 +1283,7 @@ json_text_writer::json_text_writer(compact_availability answer) : p_(std::make_u
     }
     p_->when.push_back(fragment);
     size += (i ? 1 : 0) + frag.size(s.professional) + frag.size(fragment) + frag.size(pros + s.professional) +
-            frag.size(2 * pros + s.chairs);
+            frag.size(2 * pros + s.chairs) + (ranked ? frag.size(p_->score[i]) : 0);
   }
   p_->size = size;
 }
@@ -1216,6 +1307,7 @@ void json_text_writer::write(char* out) const {
     at = p_->frag.put(at, p_->when[i]);
     at = p_->frag.put(at, pros + s.professional);
     at = p_->frag.put(at, 2 * pros + s.chairs);
+    if (!p_->score.empty()) at = p_->frag.put(at, p_->score[i]);
   }
   std::copy(answer_close.begin(), answer_close.end(), at);
 }
@@ -1277,7 +1369,18 @@ slot_tables make_slot_tables(const compact_availability& a) {
     }
     t.rows.insert(t.rows.end(), {s.professional, s.chairs, times - 1});
   }
-  out += "]}";
+  out += ']';
+  if (!a.scores.empty()) {  // a ranked answer: idle minutes and gaps per slot
+    out += ",\"scores\":[";
+    for (std::size_t i = 0; i < a.scores.size(); ++i) {
+      if (i) out += ',';
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, a.scores[i].idle_minutes).ptr);
+      out += ',';
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, a.scores[i].gaps).ptr);
+    }
+    out += ']';
+  }
+  out += '}';
   return t;
 }
 

@@ -121,6 +121,14 @@ generated generate(std::uint32_t seed) {
   g.request.from = d0;
   g.request.to = d0 + pick(0, 1);
   g.request.now = booking::minutes_t{d0} * 1440 + pick(-48, 30) * 60;
+  // Drawn last, so that the clinics above are those of every seed before reservations existed.
+  if (pick(0, 2) == 0) {
+    json r = {{"days", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}}, {"hours", spans(pick(1, 2))},
+              {"treatments", json::array({"t" + std::to_string(pick(0, n_treatments - 1))})}, {"release_hours", pick(0, 48)}};
+    if (pick(0, 1)) r["chairs"] = json::array({"c" + std::to_string(pick(0, n_chairs - 1))});
+    clinic["sites"][0]["reservations"] = json::array({r});
+    g.clinic = booking::parse_clinic(clinic.dump());
+  }
   return g;
 }
 
@@ -184,11 +192,15 @@ TEST_CASE("the compact answer and find_availability print the same bytes") {
         if (filter == 2) r.professionals = {g.clinic.professionals.back().id};
         CAPTURE(t.id);
         CAPTURE(filter);
-        const std::string text = booking::to_json_text(booking::find_availability(g.clinic, g.calendar, r));
-        const auto compact = booking::find_availability_compact(g.clinic, g.calendar, r);
-        CHECK(booking::to_json_text(compact) == text);
-        CHECK(booking::dump(test::expand_slot_tables(booking::to_json_tables(compact))) == text);
-        bytes += text.size();
+        for (const auto order : {booking::slot_order::start, booking::slot_order::compact}) {
+          r.order = order;
+          CAPTURE(order == booking::slot_order::compact);
+          const std::string text = booking::to_json_text(booking::find_availability(g.clinic, g.calendar, r));
+          const auto compact = booking::find_availability_compact(g.clinic, g.calendar, r);
+          CHECK(booking::to_json_text(compact) == text);
+          CHECK(booking::dump(test::expand_slot_tables(booking::to_json_tables(compact))) == text);
+          bytes += text.size();
+        }
       }
     }
   }

@@ -29,6 +29,8 @@ inline nlohmann::ordered_json expand_slot_tables(const std::string& tables) {
     s["chair"] = chairs.at(0);
     s["chairs"] = std::move(chairs);
     s["resources"] = t.at("resources");
+    if (t.contains("scores"))  // a ranked answer
+      s["score"] = {{"idle_minutes", t["scores"].at(2 * (i / 3))}, {"gaps", t["scores"].at(2 * (i / 3) + 1)}};
     slots.push_back(std::move(s));
   }
   return {{"slots", std::move(slots)}};

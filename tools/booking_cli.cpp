@@ -107,6 +107,18 @@ void print_slots(const answer& a) {
     std::cout << "no free slots\n";
     return;
   }
+  if (slots[0].contains("score")) {  // a ranked answer (order "compact"): best first, as ranked
+    std::cout << "best first (idle minutes, gaps it would leave):\n";
+    for (std::size_t i = 0; i < slots.size() && i < 20; ++i) {
+      const auto& s = slots[i];
+      std::cout << "  " << s["start"].get<std::string>().substr(0, 10) << " " << local_clock(s["start"].get<std::string>()) << "  "
+                << s["professional"].get<std::string>() << "  " << s["chair"].get<std::string>() << "  idle "
+                << s["score"]["idle_minutes"].get<int>() << ", gaps " << s["score"]["gaps"].get<int>() << "\n";
+    }
+    if (slots.size() > 20) std::cout << "  … " << slots.size() - 20 << " more (--json for all)\n";
+    std::cout << slots.size() << " slots\n";
+    return;
+  }
   // Day → professional → starts: one line per professional per day reads well for a week.
   std::map<std::string, std::map<std::string, std::vector<std::string>>> days;
   for (const auto& s : slots) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +14,8 @@
 #include "booking/clinic.h"
 #include "booking/error.h"
 #include "booking/limits.h"
+#include "booking/ranking.h"
+#include "booking/reservations.h"
 #include "booking/schedule.h"
 #include "booking/zone.h"
 
@@ -36,6 +39,9 @@ struct availability_request {
   /// Optional: the patient the slots are for; starts whose appointment would overlap one of the
   /// patient's bookings are left out (check_booking reports them as patient_busy).
   std::string patient;
+  /// The order of the answer: by start (the default), or slot_order::compact — the slots that
+  /// leave the fewest idle gaps first, each with its score and its best chair first (ranking.h).
+  slot_order order = slot_order::start;
   /// Caps on the answer, checked as it is built: past either, too_large (pointer "/to") before the
   /// memory is spent. A host may lower or raise them; the JSON request cannot.
   std::size_t max_slots = default_max_slots;
@@ -53,6 +59,7 @@ struct slot {
   std::string professional;
   std::vector<std::string> chairs;
   std::vector<std::string> resources;
+  std::optional<slot_score> score;  ///< with slot_order::compact: what taking it leaves (ranking.h)
 
   const std::string& chair() const { return chairs.front(); }
 };
@@ -83,7 +90,10 @@ struct compact_availability {
   /// same free chairs share a run).
   std::vector<std::uint32_t> free_chairs;
   std::vector<std::uint32_t> run_begin{0};
-  std::vector<compact_slot> slots;  ///< sorted by start, then professional (id)
+  std::vector<compact_slot> slots;  ///< sorted by start, then professional (id); or ranked (below)
+  /// With slot_order::compact, one per slot: the slots are sorted by score (better first), then
+  /// start and professional, and each run lists the slot's best chair first. Empty otherwise.
+  std::vector<slot_score> scores;
 
   std::span<const std::uint32_t> chairs_of(const compact_slot& s) const {
     return {free_chairs.data() + run_begin[s.chairs], free_chairs.data() + run_begin[s.chairs + 1]};
@@ -354,6 +364,76 @@ inline std::vector<const professional*> resolve_filters(const clinic& c, const s
   return pros;
 }
 
+/// Orders a start-ordered answer by slot_score (ranking.h): for each slot, the gaps its
+/// professional's segments leave in the professional's free time and, per free chair, the gaps its
+/// chair window leaves in the chair's free time (reservations apart: held time is idle too if
+/// nobody takes it); the best chair (fewest idle minutes, then gaps, then configuration order)
+/// goes first in the slot's run, and its score is the slot's. A stable sort keeps start and
+/// professional order among equal scores, so the ranking only departs from first-fit where
+/// first-fit leaves more idle time.
+inline void rank_compact(const site_availability& prep, const footprint& shape, const std::vector<const chair*>& chairs,
+                         const std::vector<const professional*>& pros, compact_availability& out) {
+  const clinic& c = prep.clinic_of();
+  const site& s = prep.site_of();
+  std::vector<std::span<const interval>> chair_free, pro_free;
+  std::vector<minutes_t> chair_short, pro_short;
+  for (const chair* ch : chairs) {
+    chair_free.push_back(prep.chair_free(static_cast<std::size_t>(ch - s.chairs.data())).intervals());
+    chair_short.push_back(shortest_chair_window(c, *ch));
+  }
+  for (const professional* p : pros) {
+    pro_free.push_back(prep.professional_free(*p).intervals());
+    pro_short.push_back(shortest_professional_span(c, *p));
+  }
+  const std::size_t n = out.slots.size();
+  std::vector<slot_score> score(n);
+  std::vector<std::uint32_t> best(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const compact_slot& sl = out.slots[i];
+    slot_score pro;
+    const interval first{sl.start + shape.professional.front().lo, sl.start + shape.professional.front().hi};
+    const interval last{sl.start + shape.professional.back().lo, sl.start + shape.professional.back().hi};
+    detail::add_gaps(pro, pro_free[sl.professional], first, last, pro_short[sl.professional]);
+    std::optional<slot_score> top;
+    for (std::uint32_t k : out.chairs_of(sl)) {
+      slot_score on = pro;
+      const interval w{sl.start + shape.chair.lo, sl.start + shape.chair.hi};
+      detail::add_gaps(on, chair_free[k], w, w, chair_short[k]);
+      if (!top || better(on, *top)) {
+        top = on;
+        best[i] = k;
+      }
+    }
+    score[i] = *top;
+  }
+  // The runs again, each slot's best chair first (slots sharing a run and a best chair share again).
+  std::map<std::vector<std::uint32_t>, std::uint32_t> seen;
+  std::vector<std::uint32_t> free_chairs, run_begin{0};
+  for (std::size_t i = 0; i < n; ++i) {
+    compact_slot& sl = out.slots[i];
+    std::vector<std::uint32_t> run{best[i]};
+    for (std::uint32_t k : out.chairs_of(sl)) if (k != best[i]) run.push_back(k);
+    auto [it, fresh] = seen.try_emplace(run, static_cast<std::uint32_t>(run_begin.size() - 1));
+    if (fresh) {
+      free_chairs.insert(free_chairs.end(), run.begin(), run.end());
+      run_begin.push_back(static_cast<std::uint32_t>(free_chairs.size()));
+    }
+    sl.chairs = it->second;
+  }
+  out.free_chairs = std::move(free_chairs);
+  out.run_begin = std::move(run_begin);
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return better(score[a], score[b]); });
+  std::vector<compact_slot> slots(n);
+  out.scores.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    slots[i] = out.slots[order[i]];
+    out.scores[i] = score[order[i]];
+  }
+  out.slots = std::move(slots);
+}
+
 /// The per-treatment pass of find_availability_compact over a prepared site.
 inline compact_availability availability_pass(const site_availability& prep, const treatment& tr,
                                               std::vector<const professional*> pros, const availability_request& req) {
@@ -386,7 +466,11 @@ inline compact_availability availability_pass(const site_availability& prep, con
   chair_ok.reserve(chairs.size());
   interval_set any_chair;
   for (const chair* ch : chairs) {
-    chair_ok.push_back(prep.chair_free(static_cast<std::size_t>(ch - s->chairs.data())).erode(shape.chair.lo, shape.chair.length()));
+    const interval_set& free = prep.chair_free(static_cast<std::size_t>(ch - s->chairs.data()));
+    // Time a reservation still holds for other treatments (a slot's chair window reaches a day either side).
+    const interval_set held = s->reservations.empty() ? interval_set{}
+                                                      : held_time(*s, ch->id, t->id, zc, req.from - 1, req.to + 1, req.now);
+    chair_ok.push_back((held.empty() ? free : free - held).erode(shape.chair.lo, shape.chair.length()));
     any_chair |= chair_ok.back();
   }
   interval_set common = window & any_chair;
@@ -475,6 +559,7 @@ inline compact_availability availability_pass(const site_availability& prep, con
                         "; ask for fewer days, professionals or chairs");
     }
   }
+  if (req.order == slot_order::compact) rank_compact(prep, shape, chairs, pros, out);
   return out;
 }
 
@@ -532,6 +617,7 @@ inline std::vector<slot> to_slots(const compact_availability& a) {
     sl.professional = pro;
     sl.chairs = free;
     sl.resources = a.resources;
+    if (!a.scores.empty()) sl.score = a.scores[i];
   }
   return out;
 }

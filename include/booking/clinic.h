@@ -134,6 +134,26 @@ struct date_hours {
   std::size_t index = 0;
 };
 
+/// Chair time held for some treatments (a "production block": a surgery chair's mornings kept for
+/// surgery) until `release_hours` before each held span starts; from then on any treatment may book
+/// it (docs/booking-rules.md, "Reserved chair time"). Only free time is held: a booking already
+/// there stays.
+struct reservation {
+  std::vector<std::string> chairs;      ///< chair ids of the site; empty: every chair
+  std::array<bool, 7> days{};           ///< the weekdays it holds (Monday first)
+  std::vector<clock_span> hours;        ///< local spans of those days
+  std::vector<std::string> treatments;  ///< the treatments the time is held for
+  int release_hours = 24;               ///< released this long before the span starts (0: never early)
+  std::string reason;
+
+  bool holds(std::string_view chair_id) const {
+    return chairs.empty() || std::find(chairs.begin(), chairs.end(), chair_id) != chairs.end();
+  }
+  bool serves(std::string_view treatment_id) const {
+    return std::find(treatments.begin(), treatments.end(), treatment_id) != treatments.end();
+  }
+};
+
 struct site {
   std::string id;
   std::string name;
@@ -144,6 +164,7 @@ struct site {
   std::vector<date_hours> overrides; ///< sorted by date, one per date: these hours replace `hours` on it
   std::vector<chair> chairs;         ///< in configuration order: the order chairs are offered in
   std::vector<resource> resources;
+  std::vector<reservation> reservations;  ///< chair time held for some treatments until released
   /// The policy keys the site's configuration sets over the tenant's. Use clinic::policies_for.
   policy_layer policy_overrides;
 

@@ -11,6 +11,7 @@
 #include "booking/availability.h"
 #include "booking/clinic.h"
 #include "booking/limits.h"
+#include "booking/reservations.h"
 #include "booking/schedule.h"
 #include "booking/zone.h"
 
@@ -32,7 +33,7 @@ struct proposal {
 /// One reason a proposal cannot be booked. `code` is one of: unknown_id, lacks_treatment,
 /// chair_lacks_tags, off_step_grid, too_soon, too_far, site_closed, outside_site_hours,
 /// professional_absent, outside_professional_hours, professional_busy, chair_busy, resource_full,
-/// resource_missing, patient_busy, limit_reached. `booking` / `block` name what it collides with, `chair` / `resource` the
+/// resource_missing, patient_busy, limit_reached, chair_reserved (reservations.h). `booking` / `block` name what it collides with, `chair` / `resource` the
 /// thing that is busy.
 struct conflict {
   std::string code;
@@ -326,6 +327,15 @@ check_result check_booking_with(const clinic& c, const calendar& cal, const trea
       if (b.site == s->id && b.chair == ch.id && b.span.overlaps(fp.chair))
         out.push_back({"chair_busy", "chair " + ch.id + " is blocked from " + detail::span_text(zc, b.span) +
                                          (b.reason.empty() ? "" : " (" + b.reason + ")"), "", b.id, ch.id});
+    for (const held_span& h : held_spans(*s, ch.id, t->id, zc, d0 + 1, d1 - 1, now))
+      if (h.span.overlaps(fp.chair)) {
+        std::string held_for;
+        for (const auto& id : h.by->treatments) held_for += (held_for.empty() ? "" : ", ") + id;
+        out.push_back({"chair_reserved", "chair " + ch.id + " is held for " + held_for + " from " + detail::span_text(zc, h.span) +
+                                             " until " + detail::local_text(zc, h.release) +
+                                             (h.by->reason.empty() ? "" : " (" + h.by->reason + ")"),
+                       "", "", ch.id});
+      }
     for (const appointment* bp : near) {
       const appointment& b = *bp;
       if (!b.occupies() || b.site != s->id || b.chair != ch.id || (!pr.id.empty() && b.id == pr.id)) continue;

@@ -162,12 +162,14 @@ class json_text_writer {
 /// (the WebAssembly package does; a server can send them too, a sixth of the answer's bytes).
 struct slot_tables {
   /// {"ids": [slot id prefix per professional], "professionals": [...], "chairs": [...],
-  ///  "runs": [[indices into chairs], ...], "resources": [...], "times": [stamp, start, end, ...]}
+  ///  "runs": [[indices into chairs], ...], "resources": [...], "times": [stamp, start, end, ...],
+  ///  "scores": [idle_minutes, gaps, ...] (a ranked answer only: two integers per slot)}
   std::string strings;
   /// Per slot (p, r, t): slot i = {"id": ids[p] + times[3t], "start": times[3t + 1],
   /// "end": times[3t + 2], "professional": professionals[p], "chair": chairs[runs[r][0]],
   /// "chairs": [chairs[k] for k in runs[r]], "resources": resources}, JSON-equal to
-  /// to_json_text's slot i.
+  /// to_json_text's slot i; a ranked answer's slot i also has
+  /// "score": {"idle_minutes": scores[2i], "gaps": scores[2i + 1]}.
   std::vector<std::uint32_t> rows;
 };
 slot_tables make_slot_tables(const compact_availability& a);

@@ -60,9 +60,10 @@ struct simulation {
 
 namespace detail {
 
-/// Codes that judge when a booking is made (notice, advance, grid), not whether it can be honoured.
+/// Codes that judge when a booking is made (notice, advance, grid, reserved chair time: a
+/// reservation holds free time, it never evicts a booking), not whether it can be honoured.
 inline bool judges_booking_time(const std::string& code) {
-  return code == "too_soon" || code == "too_far" || code == "off_step_grid";
+  return code == "too_soon" || code == "too_far" || code == "off_step_grid" || code == "chair_reserved";
 }
 
 inline bool same_reason(const conflict& a, const conflict& b) {
