@@ -28,7 +28,8 @@ echo "-- pytest (beside a throw-away PostgreSQL and moto's DynamoDB API, for the
 scripts/with-postgres.sh scripts/with-moto.sh "$venv/bin/python" -m pytest -q tests/python tests/schema
 
 echo "-- mypy --strict"
-"$venv/bin/python" -m mypy --strict examples/python/analyst.py examples/python/draft_preview.py examples/python/dask_tenants.py
+"$venv/bin/python" -m mypy --strict examples/python/analyst.py examples/python/draft_preview.py examples/python/dask_tenants.py \
+  examples/python/perfect_day.py
 
 echo "-- analyst example"
 "$venv/bin/python" examples/python/analyst.py build/analyst
@@ -36,6 +37,9 @@ echo "-- analyst example"
 echo "-- draft preview example (exits 3: the bundled draft breaks two bookings)"
 status=0; "$venv/bin/python" examples/python/draft_preview.py || status=$?
 [ "$status" -eq 3 ] || { echo "draft_preview.py exited $status, expected 3"; exit 1; }
+
+echo "-- best-slot ranking example (a simulated week, first-fit against compact)"
+"$venv/bin/python" examples/python/perfect_day.py
 
 echo "-- Dask example (2 worker processes on 127.0.0.1, 12 tenants)"
 "$venv/bin/python" examples/python/dask_tenants.py 12 2

@@ -375,15 +375,16 @@ inline void rank_compact(const site_availability& prep, const footprint& shape, 
                          const std::vector<const professional*>& pros, compact_availability& out) {
   const clinic& c = prep.clinic_of();
   const site& s = prep.site_of();
+  const std::span<const minutes_t> grid = prep.grid();
   std::vector<std::span<const interval>> chair_free, pro_free;
-  std::vector<minutes_t> chair_short, pro_short;
+  std::vector<std::vector<shape_span>> chair_fits, pro_fits;
   for (const chair* ch : chairs) {
     chair_free.push_back(prep.chair_free(static_cast<std::size_t>(ch - s.chairs.data())).intervals());
-    chair_short.push_back(shortest_chair_window(c, *ch));
+    chair_fits.push_back(chair_shapes(c, *ch));
   }
   for (const professional* p : pros) {
     pro_free.push_back(prep.professional_free(*p).intervals());
-    pro_short.push_back(shortest_professional_span(c, *p));
+    pro_fits.push_back(professional_shapes(c, *p));
   }
   const std::size_t n = out.slots.size();
   std::vector<slot_score> score(n);
@@ -393,12 +394,12 @@ inline void rank_compact(const site_availability& prep, const footprint& shape, 
     slot_score pro;
     const interval first{sl.start + shape.professional.front().lo, sl.start + shape.professional.front().hi};
     const interval last{sl.start + shape.professional.back().lo, sl.start + shape.professional.back().hi};
-    detail::add_gaps(pro, pro_free[sl.professional], first, last, pro_short[sl.professional]);
+    detail::add_gaps(pro, pro_free[sl.professional], first, last, grid, pro_fits[sl.professional]);
     std::optional<slot_score> top;
     for (std::uint32_t k : out.chairs_of(sl)) {
       slot_score on = pro;
       const interval w{sl.start + shape.chair.lo, sl.start + shape.chair.hi};
-      detail::add_gaps(on, chair_free[k], w, w, chair_short[k]);
+      detail::add_gaps(on, chair_free[k], w, w, grid, chair_fits[k]);
       if (!top || better(on, *top)) {
         top = on;
         best[i] = k;

@@ -56,7 +56,7 @@ if getattr(_core, "bundled_tz", False):
     _core._set_tz_dir(ZONEINFO)
 
 __all__ = [
-    "Error", "Clinic", "Slot", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
+    "Error", "Clinic", "Slot", "SlotScore", "Availability", "Conflict", "CheckResult", "Alternative", "Alternatives", "Finding", "Validation",
     "SimulationRow", "BrokenBooking", "Simulation", "Provenance", "Resolved", "Change", "Diff", "InForce",
     "availability", "check", "validate", "simulate", "resolve", "diff", "in_force", "run", "run_json", "version",
     "ZONEINFO", "AVAILABILITY_COLUMNS",
@@ -302,6 +302,16 @@ class _Answer:
 
 
 @dataclasses.dataclass(frozen=True)
+class SlotScore:
+    """What taking a slot of a ranked answer (``order="compact"``) would leave around it:
+    ``idle_minutes`` of gaps too short for any treatment, and ``gaps`` of any length, on its chair
+    and its professional (docs/booking-rules.md, "Best-slot ranking"). Lower is better."""
+
+    idle_minutes: int
+    gaps: int
+
+
+@dataclasses.dataclass(frozen=True)
 class Slot:
     """One bookable (start, professional). ``chair`` is the first free eligible chair; ``chairs`` all.
 
@@ -318,16 +328,18 @@ class Slot:
     chair: str
     chairs: tuple[str, ...]
     resources: tuple[str, ...]
+    #: With ``order="compact"``: the slot's score (its first chair is the best one); else None.
+    score: Optional[SlotScore] = None
 
 
 def _new_slot(id: str, start: _dt.datetime, end: _dt.datetime, professional: str, chair: str,
-              chairs: tuple[str, ...], resources: tuple[str, ...]) -> Slot:
+              chairs: tuple[str, ...], resources: tuple[str, ...], score: Optional[SlotScore] = None) -> Slot:
     """``Slot(...)`` without the frozen dataclass's per-field ``object.__setattr__`` (0.9 µs a slot,
     half the cost of a month's answer): the same instance, fields stored in its ``__dict__``."""
     slot: Slot = object.__new__(Slot)
     d = slot.__dict__
     d["id"], d["start"], d["end"], d["professional"] = id, start, end, professional
-    d["chair"], d["chairs"], d["resources"] = chair, chairs, resources
+    d["chair"], d["chairs"], d["resources"], d["score"] = chair, chairs, resources, score
     return slot
 
 
@@ -362,6 +374,13 @@ class Availability(_Answer):
                 moments[text] = _aware(text, zone)
         starts = [moments[text] for text in times[1::3]]
         ends = [moments[text] for text in times[2::3]]
+        if "scores" in t:  # a ranked answer (order="compact"): two integers per slot
+            scores = t["scores"]
+            return [
+                _new_slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources,
+                          SlotScore(scores[2 * i], scores[2 * i + 1]))
+                for i, (p, r, w) in enumerate(zip(rows[0::3], rows[1::3], rows[2::3]))
+            ]
         return [
             _new_slot(ids[p] + times[3 * w], starts[w], ends[w], professionals[p], runs[r][0], runs[r], resources)
             for p, r, w in zip(rows[0::3], rows[1::3], rows[2::3])
@@ -705,16 +724,20 @@ class Clinic:
     @overload
     def availability(self, *, site: str, treatment: str, from_: Union[str, _dt.date], to: Union[str, _dt.date],
                      now: Union[str, _dt.datetime], professionals: Optional[Sequence[str]] = None,
-                     chairs: Optional[Sequence[str]] = None) -> Availability: ...
+                     chairs: Optional[Sequence[str]] = None, patient: Optional[str] = None,
+                     order: Optional[str] = None) -> Availability: ...
 
     def availability(self, request: Optional[Request] = None, *,
                      site: Optional[str] = None, treatment: Optional[str] = None,
                      from_: Optional[Union[str, _dt.date]] = None, to: Optional[Union[str, _dt.date]] = None,
                      now: Optional[Union[str, _dt.datetime]] = None,
                      professionals: Optional[Sequence[str]] = None,
-                     chairs: Optional[Sequence[str]] = None) -> Availability:
+                     chairs: Optional[Sequence[str]] = None, patient: Optional[str] = None,
+                     order: Optional[str] = None) -> Availability:
         """Free slots: pass a request (dict, JSON text or a path) or its fields as keywords (``from_``
-        for "from"). ``professionals`` and ``chairs`` are lists of ids (a single str is refused)."""
+        for "from"). ``professionals`` and ``chairs`` are lists of ids (a single str is refused).
+        ``order="compact"`` ranks the slots that keep the agenda compact first, each with its
+        :class:`SlotScore` (docs/booking-rules.md); the default ``"start"`` orders by start."""
         engine = self._loaded.engine  # once: a concurrent set_bookings does not change this query
         if request is None:
             if site is None or treatment is None or from_ is None or to is None or now is None:
@@ -725,6 +748,9 @@ class Clinic:
                 ids = _ids(values, "/" + key)
                 if ids is not None:
                     req[key] = ids
+            for key, value in (("patient", patient), ("order", order)):
+                if value is not None:
+                    req[key] = value
             text = _dumps(req, "request")
         else:
             text = _text(request, "request")

@@ -86,13 +86,15 @@ export async function open(createCore, options = {}) {
   // Slot tables (docs/format.md) into the answer availabilityJSON prints, parsed: the engine printed
   // every string once, and this only looks them up (bench/README.md: a fifth of the time of
   // JSON.parse on the JSON answer). The tests compare both on every scenario.
-  const expand = ({ ids, professionals, chairs, runs, resources, times }, rows) => {
+  const expand = ({ ids, professionals, chairs, runs, resources, times, scores }, rows) => {
     const runChairs = runs.map((run) => run.map((k) => chairs[k]));
     const slots = new Array(rows.length / 3);
     for (let i = 0, j = 0; j < rows.length; i++, j += 3) {
       const p = rows[j], run = runChairs[rows[j + 1]], t = 3 * rows[j + 2];
       slots[i] = { id: ids[p] + times[t], start: times[t + 1], end: times[t + 2], professional: professionals[p],
                    chair: run[0], chairs: run.slice(), resources: resources.slice() };
+      // A ranked answer (order "compact"): two integers per slot.
+      if (scores) slots[i].score = { idle_minutes: scores[2 * i], gaps: scores[2 * i + 1] };
     }
     return { slots };
   };

@@ -32,6 +32,17 @@ export interface Clinic {
     closures?: string[];
     chairs: Array<{ id: string; name?: string; tags?: string[] }>;
     resources?: Array<{ id: string; name?: string; capacity?: number }>;
+    /** The hours of one date instead of the weekly ones (docs/booking-rules.md). */
+    overrides?: Array<{ date: string; hours: readonly Span[]; reason?: string }>;
+    /** Chair time held for some treatments until release_hours (default 24) before it starts. */
+    reservations?: Array<{
+      chairs?: string[];
+      days: readonly WeekdayName[];
+      hours: readonly Span[];
+      treatments: string[];
+      release_hours?: number;
+      reason?: string;
+    }>;
     /** Site layer: everything but claim_granularity_minutes. */
     policies?: { min_notice_minutes?: number | null; max_advance_days?: number | null; slot_step_minutes?: number | null; cancellation_window_hours?: number | null };
     preferences?: { [K in keyof Preferences]?: Preferences[K] | null };
@@ -96,6 +107,16 @@ export interface AvailabilityRequest {
   chairs?: string[];
   /** Leave out starts that overlap this patient's bookings. */
   patient?: string;
+  /** "compact": the slots that leave the fewest idle gaps first, each with its score (docs/booking-rules.md). */
+  order?: "start" | "compact";
+}
+
+/** What taking a slot would leave around it on its chair and professional; lower is better. */
+export interface SlotScore {
+  /** Minutes of gaps too short for any treatment there. */
+  idle_minutes: number;
+  /** Gaps of any length (0 to 4). */
+  gaps: number;
 }
 
 export interface Slot {
@@ -107,6 +128,8 @@ export interface Slot {
   chair: string;
   chairs: string[];
   resources: string[];
+  /** Only in an answer to order "compact"; `chair` is then the best chair. */
+  score?: SlotScore;
 }
 
 export interface Availability {
@@ -121,7 +144,8 @@ export type CheckRequest =
 export type ConflictCode =
   | "unknown_id" | "lacks_treatment" | "chair_lacks_tags" | "off_step_grid" | "too_soon" | "too_far"
   | "site_closed" | "outside_site_hours" | "professional_absent" | "outside_professional_hours"
-  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing" | "patient_busy" | "limit_reached";
+  | "professional_busy" | "chair_busy" | "resource_full" | "resource_missing" | "patient_busy" | "limit_reached"
+  | "chair_reserved";
 
 export interface Conflict {
   code: ConflictCode;

@@ -33,3 +33,23 @@ test("hours: the date override and the entry it comes from", () => {
     e.close();
   }
 });
+
+test("best-slot ranking: ranked slots carry their score, best chair first; a held chair is refused", () => {
+  const s = scenario("ranked-example-monday");
+  const e = new booking.Engine(s.clinic, s.bookings);
+  try {
+    const { slots } = e.availability(s.request);
+    assert.deepEqual({ slots }, s.expected);
+    assert.deepEqual(slots[0].score, { idle_minutes: 0, gaps: 2 });
+    const plain = e.availability({ ...s.request, order: "start" }).slots;
+    assert.ok(plain.every((x) => x.score === undefined));
+    const key = (x) => `${x.start} ${x.professional}`;
+    assert.deepEqual(plain.map(key).sort(), slots.map(key).sort());
+  } finally {
+    e.close();
+  }
+  const held = scenario("reserved-check");
+  const r = booking.check(held.clinic, held.bookings, held.request);
+  assert.equal(r.conflicts[0].code, "chair_reserved");
+  assert.deepEqual(r, held.expected);
+});

@@ -80,6 +80,9 @@ export async function fromJSONModules(): Promise<number> {
     using engine = new booking.Engine(clinicJSON, bookingsJSON);
     engine.availability({ ...week, now: new Date("2026-12-04T15:00:00Z") });
     engine.check({ slot: slots[0].id, now: new Date() });
+    const ranked = engine.availability({ ...week, order: "compact" }).slots;
+    const idle: number = ranked[0]?.score?.idle_minutes ?? 0;  // score is optional: only ranked answers have it
+    if (idle < 0) throw new Error("negative idle minutes");
   }
   const draft: Clinic = clinicJSON;
   return slots.length + draft.sites.length;
