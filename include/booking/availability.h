@@ -598,9 +598,18 @@ inline compact_availability find_availability_compact(const site_availability& p
 
 /// The slots of a compact answer as find_availability returns them (ids, strings, chair lists).
 inline std::vector<slot> to_slots(const compact_availability& a) {
-  std::vector<slot> out(a.slots.size());
+  std::vector<slot> out;
+  out.reserve(a.slots.size());
+  // An id is "site:professional:treatment:" (one per professional) and the start's stamp (one per
+  // start, shared by its professionals): each id is two appends into a buffer of its exact size,
+  // not a formatted date per slot.
+  std::vector<std::string> prefix;
+  prefix.reserve(a.professionals.size());
+  for (const std::string& p : a.professionals) prefix.push_back(a.site + ":" + p + ":" + a.treatment + ":");
   std::vector<std::string> free;
   std::uint32_t run = static_cast<std::uint32_t>(-1);
+  char stamp[14];  // write_stamp's "YYYYMMDDTHHMMZ"
+  std::size_t stamp_size = 0;
   for (std::size_t i = 0; i < a.slots.size(); ++i) {
     const compact_slot& c = a.slots[i];
     if (c.chairs != run) {  // the professionals at one start share a run: build its names once per start
@@ -608,14 +617,16 @@ inline std::vector<slot> to_slots(const compact_availability& a) {
       free.clear();
       for (std::uint32_t k : a.chairs_of(c)) free.push_back(a.chairs[k]);
     }
-    slot& sl = out[i];
-    const std::string& pro = a.professionals[c.professional];
-    sl.id = slot_id(a.site, pro, a.treatment, c.start);
+    if (i == 0 || c.start != a.slots[i - 1].start) stamp_size = static_cast<std::size_t>(write_stamp(stamp, c.start) - stamp);
+    slot& sl = out.emplace_back();
+    const std::string& pre = prefix[c.professional];
+    sl.id.reserve(pre.size() + stamp_size);
+    sl.id.append(pre).append(stamp, stamp_size);
     sl.start = c.start;
     sl.end = a.end_of(c);
     sl.start_offset = c.start_offset;
     sl.end_offset = c.end_offset;
-    sl.professional = pro;
+    sl.professional = a.professionals[c.professional];
     sl.chairs = free;
     sl.resources = a.resources;
     if (!a.scores.empty()) sl.score = a.scores[i];

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <string_view>
@@ -100,6 +101,7 @@ class id_table {
     return static_cast<std::uint32_t>(std::lower_bound(ids_.begin(), ids_.end(), id) - ids_.begin());
   }
   const std::string& name(std::uint32_t i) const { return ids_[i]; }
+  std::size_t size() const noexcept { return ids_.size(); }
 
  private:
   std::vector<std::string> ids_;
@@ -158,11 +160,23 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     if (ps) for (const auto& ch : ps->chairs) chairs.add(ch.id);
     if (ds) for (const auto& ch : ds->chairs) chairs.add(ch.id);
     chairs.seal();
-    // (day, professional, chair) → counts; keys pack the three dense indices.
-    std::unordered_map<std::uint64_t, counts> cells;
-    auto cell = [&](minutes_t start, int offset, std::uint32_t pro, std::uint32_t chair) -> counts& {
-      const auto day = static_cast<std::uint64_t>(day_of(start + offset) + (1 << 20));
-      return cells[(day << 40) | (std::uint64_t{pro} << 20) | chair];
+    // (day, professional, chair) → counts, dense: one block of professionals × chairs cells per
+    // local day that has a slot, in day order (a fall-back hour can bring a start back to the
+    // previous local day, so days are not met in order). Every (slot, chair) pair is one add to an
+    // array cell; a hash lookup per pair was a seventh of the simulation.
+    const std::size_t n_chairs = chairs.size(), block = pros.size() * n_chairs;
+    std::map<day_number, std::vector<counts>> cells;
+    day_number block_day = 0;
+    counts* block_at = nullptr;
+    auto cells_of = [&](minutes_t start, int offset) {  // the block of start's local day
+      const auto day = static_cast<day_number>(day_of(start + offset));
+      if (block_at == nullptr || day != block_day) {
+        auto& v = cells[day];
+        if (v.empty()) v.resize(block);
+        block_day = day;
+        block_at = v.data();
+      }
+      return block_at;
     };
     // One answer in the simulator's terms: each professional as its index in `pros` (id order, so
     // comparing indices compares ids) and each free-chair run as sorted indices into `chairs`.
@@ -236,17 +250,21 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
         }
         const minutes_t start = order <= 0 ? before[i].start : after[j].start;
         const std::uint32_t pro = order <= 0 ? b.pro[before[i].professional] : a.pro[after[j].professional];
+        // Local days as before: a pair only the published answer has by its offset, the others by
+        // the draft's (they differ only if the draft moves the site to another zone).
+        counts* const row_b = order <= 0 ? cells_of(start, before[i].start_offset) + pro * n_chairs : nullptr;
+        counts* const row_a = order >= 0 ? cells_of(start, after[j].start_offset) + pro * n_chairs : nullptr;
         while (cb != cb_end || ca != ca_end) {
           if (ca == ca_end || (cb != cb_end && *cb < *ca)) {
-            counts& k = cell(start, before[i].start_offset, pro, *cb++);
+            counts& k = row_b[*cb++];
             ++k.before;
             ++k.removed;
           } else if (cb == cb_end || *ca < *cb) {
-            counts& k = cell(start, after[j].start_offset, pro, *ca++);
+            counts& k = row_a[*ca++];
             ++k.after;
             ++k.added;
           } else {
-            counts& k = cell(start, after[j].start_offset, pro, *ca);
+            counts& k = row_a[*ca];
             ++k.before;
             ++k.after;
             ++cb, ++ca;
@@ -256,25 +274,26 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
         if (order >= 0) ++j;
       }
     }
-    // The key packs (day, professional, chair) with indices in id order, so sorting keys sorts rows
-    // by (date, professional id, chair id) without comparing a string.
-    std::vector<std::pair<std::uint64_t, counts>> sorted(cells.begin(), cells.end());
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    sim.rows.reserve(sim.rows.size() + sorted.size());
-    for (const auto& [key, k] : sorted) {
-      simulation_row& r = sim.rows.emplace_back();
-      r.date = static_cast<day_number>(static_cast<std::int64_t>(key >> 40) - (1 << 20));
-      r.site = sid;
-      r.professional = pros.name(static_cast<std::uint32_t>((key >> 20) & 0xFFFFF));
-      r.chair = chairs.name(static_cast<std::uint32_t>(key & 0xFFFFF));
-      r.before = k.before;
-      r.after = k.after;
-      r.added = k.added;
-      r.removed = k.removed;
-      sim.before += k.before;
-      sim.after += k.after;
-      sim.added += k.added;
-      sim.removed += k.removed;
+    // Days in order, then indices in id order: rows by (date, professional id, chair id) without
+    // comparing a string. A cell no pair touched is all zero (each pair adds to before or after).
+    for (const auto& [day, v] : cells) {
+      for (std::size_t x = 0; x < v.size(); ++x) {
+        const counts& k = v[x];
+        if (k.before == 0 && k.after == 0) continue;
+        simulation_row& r = sim.rows.emplace_back();
+        r.date = day;
+        r.site = sid;
+        r.professional = pros.name(static_cast<std::uint32_t>(x / n_chairs));
+        r.chair = chairs.name(static_cast<std::uint32_t>(x % n_chairs));
+        r.before = k.before;
+        r.after = k.after;
+        r.added = k.added;
+        r.removed = k.removed;
+        sim.before += k.before;
+        sim.after += k.after;
+        sim.added += k.added;
+        sim.removed += k.removed;
+      }
     }
   }
   if (sites.size() > 1)  // one site's rows are already in date order
@@ -295,19 +314,32 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
   std::vector<minutes_t> starts;
   starts.reserve(by_start.size());
   for (std::size_t i : by_start) starts.push_back(cal.bookings[i].start);
+  // The bookings are visited in start order, so the window slides: each step drops the bookings
+  // that fell out of reach and copies in those that came into it, instead of copying the whole
+  // window per booking (its copies and frees were a tenth of the simulation).
   calendar near{{}, cal.blocks};
-  std::vector<std::size_t> picked;
+  std::vector<std::size_t> members;    // the calendar index of each of near.bookings, increasing
+  std::size_t win_lo = 0, win_hi = 0;  // near holds by_start[win_lo, win_hi)
   auto near_of = [&](const appointment& b) -> const calendar& {
-    const auto lo = std::lower_bound(starts.begin(), starts.end(), b.start - reach) - starts.begin();
-    const auto hi = std::upper_bound(starts.begin(), starts.end(), b.start + reach) - starts.begin();
-    picked.assign(by_start.begin() + lo, by_start.begin() + hi);
-    std::sort(picked.begin(), picked.end());
-    near.bookings.clear();
-    for (std::size_t i : picked) near.bookings.push_back(cal.bookings[i]);
+    const auto lo = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), b.start - reach) - starts.begin());
+    const auto hi = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), b.start + reach) - starts.begin());
+    for (; win_lo < std::min(lo, win_hi); ++win_lo) {
+      const auto at = std::lower_bound(members.begin(), members.end(), by_start[win_lo]) - members.begin();
+      members.erase(members.begin() + at);
+      near.bookings.erase(near.bookings.begin() + at);
+    }
+    if (win_hi < lo) win_lo = win_hi = lo;  // nothing of the old window is left
+    for (; win_hi < hi; ++win_hi) {
+      const std::size_t i = by_start[win_hi];
+      const auto at = std::lower_bound(members.begin(), members.end(), i) - members.begin();
+      members.insert(members.begin() + at, i);
+      near.bookings.insert(near.bookings.begin() + at, cal.bookings[i]);
+    }
     return near;
   };
   std::unordered_map<std::string_view, zone_calendar> zones;
-  for (const appointment& b : cal.bookings) {
+  for (const std::size_t bi : by_start) {  // start order, for the window (the answer is sorted below)
+    const appointment& b = cal.bookings[bi];
     if (b.status != booking_status::pending && b.status != booking_status::confirmed) continue;
     if (std::find(sites.begin(), sites.end(), b.site) == sites.end()) continue;
     if (treatment_filter && std::find(treatments.begin(), treatments.end(), b.treatment) == treatments.end()) continue;
@@ -333,7 +365,8 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
       if (std::none_of(was.begin(), was.end(), [&](const conflict& w) { return detail::same_reason(w, k); })) bb.conflicts.push_back(std::move(k));
     if (!bb.conflicts.empty()) sim.broken.push_back(std::move(bb));
   }
-  std::sort(sim.broken.begin(), sim.broken.end(), [](const broken_booking& a, const broken_booking& b) {
+  // Stable: bookings of one start were met in calendar order.
+  std::stable_sort(sim.broken.begin(), sim.broken.end(), [](const broken_booking& a, const broken_booking& b) {
     return std::tie(a.booking.start, a.booking.id) < std::tie(b.booking.start, b.booking.id);
   });
   return sim;
