@@ -89,3 +89,34 @@ TEST_CASE("simulate_json prefixes error pointers with the document they are in")
         "/request/sites/0");
   CHECK(pointer(clinic, clinic, "[]", req) == "accepted");
 }
+
+TEST_CASE("a draft that lowers a daily limit breaks the bookings past it, however far apart they are in the day") {
+  // Three one-hour bookings of p on one day, hours apart: further apart than the window of nearby
+  // bookings each check reads, but one day for the limit. The simulator once counted only the
+  // bookings near each one, so the draft's limit of 2 a day broke none of them.
+  const json j = test::one_site("UTC", "08:00", "20:00", 60, 60);
+  const booking::clinic published = booking::clinic_from_json(j);
+  json d = j;
+  d["policies"]["max_bookings_per_day"] = 2;
+  const booking::clinic draft = booking::clinic_from_json(d);
+  booking::calendar cal;
+  for (const char* start : {"2026-03-02T08:00:00Z", "2026-03-02T13:00:00Z", "2026-03-02T18:00:00Z"}) {
+    booking::appointment b;
+    b.id = std::string("b") + start[11] + start[12];
+    b.site = "s";
+    b.professional = "p";
+    b.chair = "c1";
+    b.treatment = "t";
+    b.start = test::at(start);
+    cal.bookings.push_back(b);
+  }
+  const booking::simulation_request req{.from = test::day("2026-03-02"), .to = test::day("2026-03-02"),
+                                        .now = test::at("2026-01-01T00:00:00Z")};
+  const auto sim = booking::simulate(published, draft, cal, req);
+  // Each booking, checked as itself moved, sees the two others: the limit of 2 is reached.
+  REQUIRE(sim.broken.size() == 3);
+  for (const auto& b : sim.broken) {
+    REQUIRE(b.conflicts.size() == 1);
+    CHECK(b.conflicts[0].code == "limit_reached");
+  }
+}

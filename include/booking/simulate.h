@@ -315,28 +315,30 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
   starts.reserve(by_start.size());
   for (std::size_t i : by_start) starts.push_back(cal.bookings[i].start);
   // The bookings are visited in start order, so the window slides: each step drops the bookings
-  // that fell out of reach and copies in those that came into it, instead of copying the whole
-  // window per booking (its copies and frees were a tenth of the simulation).
-  calendar near{{}, cal.blocks};
-  std::vector<std::size_t> members;    // the calendar index of each of near.bookings, increasing
-  std::size_t win_lo = 0, win_hi = 0;  // near holds by_start[win_lo, win_hi)
-  auto near_of = [&](const appointment& b) -> const calendar& {
+  // that fell out of reach and adds those that came into it. The checks read collisions from the
+  // window and everything else (the day's and week's limits, a patient's other bookings) from
+  // the whole calendar: a limit counts bookings hours apart.
+  std::vector<std::size_t> members;    // the calendar indices of the window, increasing
+  std::size_t win_lo = 0, win_hi = 0;  // the window is by_start[win_lo, win_hi)
+  auto slide_to = [&](const appointment& b) {
     const auto lo = static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), b.start - reach) - starts.begin());
     const auto hi = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), b.start + reach) - starts.begin());
-    for (; win_lo < std::min(lo, win_hi); ++win_lo) {
-      const auto at = std::lower_bound(members.begin(), members.end(), by_start[win_lo]) - members.begin();
-      members.erase(members.begin() + at);
-      near.bookings.erase(near.bookings.begin() + at);
-    }
+    for (; win_lo < std::min(lo, win_hi); ++win_lo)
+      members.erase(std::lower_bound(members.begin(), members.end(), by_start[win_lo]));
     if (win_hi < lo) win_lo = win_hi = lo;  // nothing of the old window is left
     for (; win_hi < hi; ++win_hi) {
       const std::size_t i = by_start[win_hi];
-      const auto at = std::lower_bound(members.begin(), members.end(), i) - members.begin();
-      members.insert(members.begin() + at, i);
-      near.bookings.insert(near.bookings.begin() + at, cal.bookings[i]);
+      members.insert(std::lower_bound(members.begin(), members.end(), i), i);
     }
-    return near;
   };
+  auto near_of = [&](interval) {  // the window's occupying bookings, in calendar order
+    std::vector<const appointment*> out;
+    out.reserve(members.size());
+    for (const std::size_t i : members)
+      if (cal.bookings[i].occupies()) out.push_back(&cal.bookings[i]);
+    return out;
+  };
+  const detail::treatment_index draft_treatments(draft_ext), published_treatments(published);
   std::unordered_map<std::string_view, zone_calendar> zones;
   for (const std::size_t bi : by_start) {  // start order, for the window (the answer is sorted below)
     const appointment& b = cal.bookings[bi];
@@ -349,17 +351,18 @@ inline simulation simulate(const clinic& published, const clinic& draft, const c
     const day_number d = zc.local_day_of(b.start);
     if (d < req.from || d > req.to) continue;
     const proposal pr{.id = b.id, .site = b.site, .professional = b.professional, .chair = b.chair, .treatment = b.treatment, .start = b.start};
-    const calendar& around = near_of(b);
+    slide_to(b);
     // Only the reasons matter here: claim keys would be a fifth of the simulation's time.
     const check_options reasons_only{.claims = false};
     std::vector<conflict> now_;
     if (draft.find_treatment(b.treatment) == nullptr)
       now_.push_back({"unknown_id", "the draft has no treatment \"" + b.treatment + "\""});
     else
-      now_ = check_booking(draft_ext, around, pr, req.now, reasons_only).conflicts;
+      now_ = detail::check_booking_with(draft_ext, cal, draft_treatments, near_of, pr, req.now, reasons_only).conflicts;
     std::erase_if(now_, [](const conflict& k) { return detail::judges_booking_time(k.code); });
     if (now_.empty()) continue;  // nothing the published configuration could have had already
-    const std::vector<conflict> was = check_booking(published, around, pr, req.now, reasons_only).conflicts;
+    const std::vector<conflict> was =
+        detail::check_booking_with(published, cal, published_treatments, near_of, pr, req.now, reasons_only).conflicts;
     broken_booking bb{b, zc.offset_at(b.start), {}};
     for (auto& k : now_)
       if (std::none_of(was.begin(), was.end(), [&](const conflict& w) { return detail::same_reason(w, k); })) bb.conflicts.push_back(std::move(k));
