@@ -417,9 +417,9 @@ add("reserved-extraction", "an extraction may use the held morning at any time",
     {"site": "santiago-centro", "professional": "dra-soto", "treatment": "extraccion",
      "start": "2026-12-09T11:00:00-03:00", "now": "2026-12-01T12:00:00Z"}, EXAMPLE_BOOKINGS)
 BAD_RESERVED = copy.deepcopy(EXAMPLE)
-BAD_RESERVED["sites"][0]["reservations"] = [{"chairs": ["c7"], "days": ["mon", "mon"], "hours": [["09:00", "13:00"]],
+BAD_RESERVED["sites"][0]["reservations"] = [{"chairs": ["c7"], "days": ["mon", "funday"], "hours": [["09:00", "13:00"]],
                                              "treatments": ["implante"], "release_hours": 9000}]
-add("validate-reservations", "an unknown chair, a repeated day, an unknown treatment, a release past a year: each reported",
+add("validate-reservations", "an unknown chair, a day that does not exist, an unknown treatment, a release past a year: each reported",
     "validate", BAD_RESERVED)
 add("error-order", "an availability order that does not exist", "availability", EXAMPLE,
     {"site": "santiago-centro", "treatment": "control", "from": "2026-12-07", "to": "2026-12-07",
