@@ -94,6 +94,13 @@ PYBIND11_MODULE(_core, m) {
   m.def("waitlist_json", &booking::waitlist_json, py::arg("clinic"), py::arg("bookings"), py::arg("waitlist"),
         py::arg("request"), release());
   m.def("version", &booking::version);
+  // The statuses whose bookings occupy their time (booking::occupies): the stores read and claim
+  // these, so that which bookings count is decided once, by the engine.
+  py::list occupying;
+  for (std::size_t i = 0; i < booking::booking_status_names.size(); ++i)
+    if (booking::appointment{.status = static_cast<booking::booking_status>(i)}.occupies())
+      occupying.append(py::str(booking::booking_status_names[i].data(), booking::booking_status_names[i].size()));
+  m.attr("occupying_statuses") = py::tuple(occupying);
 #if BOOKING_BUNDLED_TZ
   m.attr("bundled_tz") = true;
   m.def("_set_tz_dir", &date::booking_set_tz_dir, py::arg("folder"),

@@ -65,7 +65,6 @@ inline constexpr error_code_info error_codes[] = {
      "more than 10,000 `Engine`s open at once (call `close()` or use `using`; [wasm.md](wasm.md))"},
     {"idempotency_key_reused", "store", "an idempotency key sent again with another request ([stores.md](stores.md))"},
     {"store_unavailable", "store", "the store or the service cannot be reached ([stores.md](stores.md))"},
-    {"booking_not_active", "store", "a conflict: a move of a booking that is not pending or confirmed ([stores.md](stores.md))"},
     {"store_contention", "store",
      "a conflict: the slot changed hands at every retry while booking; the client may try again ([stores.md](stores.md))"},
     {"too_many_claims", "store",

@@ -158,7 +158,7 @@ def test_cancel_frees_the_slot_and_a_cancelled_booking_cannot_move(store: Store,
     assert raw.bookings("sonrisa")[booking_id] == ("2026-12-07T13:00:00Z", "cancelled")
     assert store.cancel("sonrisa", booking_id, now=NOW).status == "cancelled"  # twice: the same answer
     moved = store.move("sonrisa", booking_id, {"start": "2026-12-07T11:00:00-03:00"}, now=NOW)
-    assert moved.status == "refused" and moved.conflicts[0]["code"] == "booking_not_active"
+    assert moved.status == "refused" and moved.conflicts[0]["code"] == "invalid_transition"
     again = store.book("sonrisa", SOTO_10, now=NOW)
     assert again.status == "booked" and again.booking is not None
     assert held_by(raw, "sonrisa", again.booking["id"]) == set(again.booking["claims"])

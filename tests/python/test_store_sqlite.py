@@ -185,7 +185,7 @@ def test_cancel_frees_the_slot_and_a_cancelled_booking_cannot_move(store: SQLite
     assert store.cancel("sonrisa", a["id"], now=NOW).status == "cancelled"  # twice: the same answer
     assert store.book("sonrisa", SOTO_10, now=NOW).status == "booked"
     moved = store.move("sonrisa", a["id"], {"start": "2026-12-07T11:00:00-03:00"}, now=NOW)
-    assert moved.status == "refused" and moved.conflicts[0]["code"] == "booking_not_active"
+    assert moved.status == "refused" and moved.conflicts[0]["code"] == "invalid_transition"
     assert store.cancel("sonrisa", "nope", now=NOW).status == "not_found"
 
 
@@ -349,3 +349,36 @@ def test_a_refused_move_offers_alternatives_around_its_new_time(store: SQLiteSto
     assert out.status == "refused" and out.alternatives
     assert all(alt["start"].startswith("2026-12-2") for alt in out.alternatives)
     assert store.move("sonrisa", a["id"], {"slot": out.alternatives[0]["id"]}, now=NOW).status == "moved"
+
+
+def test_the_store_reads_exactly_the_statuses_the_engine_counts() -> None:
+    """Which bookings occupy their time is the engine's rule: for each status, a booking of it at
+    10:00 makes the engine refuse the slot exactly when the store reads that status for its checks
+    (before, the store read only pending and confirmed, so a no_show's time was bookable in a store
+    and busy in the engine)."""
+    for status in ("pending", "confirmed", "completed", "cancelled", "no_show"):
+        doc = {"bookings": [{"id": "b1", "site": "santiago-centro", "professional": "dra-soto", "chair": "c1",
+                             "treatment": "limpieza", "start": "2026-12-07T13:00:00Z", "status": status}]}
+        busy = not booking.Clinic(CLINIC, json.dumps(doc)).check(base.check_request(SOTO_10, now=NOW)).bookable
+        assert busy == (status in base.ACTIVE), status
+
+
+def test_a_no_show_keeps_its_time_and_cannot_be_moved(store: SQLiteStore) -> None:
+    """A booking marked no_show (here by another program, straight in the table) still occupies its
+    time, as in the engine, and the engine's lifecycle refuses to move it."""
+    out = store.book("sonrisa", SOTO_10, now=NOW)
+    assert out.booking is not None
+    booking_id = out.booking["id"]
+    conn = sqlite3.connect(store.path)
+    with conn:
+        conn.execute("UPDATE bookings SET status = 'no_show' WHERE tenant = 'sonrisa' AND id = ?", (booking_id,))
+    conn.close()
+    again = store.book("sonrisa", SOTO_10, now=NOW)
+    assert again.status == "refused" and [c["booking"] for c in again.conflicts] == [booking_id]
+    moved = store.move("sonrisa", booking_id, {"start": "2026-12-07T11:00:00-03:00"}, now=NOW)
+    assert moved.status == "refused" and moved.conflicts[0]["code"] == "invalid_transition"
+    assert moved.alternatives == []  # no other slot helps a booking that may not move
+    free = json.loads(store.availability("sonrisa", {"site": "santiago-centro", "treatment": "limpieza",
+                                                     "professionals": ["dra-soto"], "from": "2026-12-07",
+                                                     "to": "2026-12-07"}, now=NOW))
+    assert "2026-12-07T10:00:00-03:00" not in [s["start"] for s in free["slots"]]

@@ -41,8 +41,9 @@ __all__ = [
     "request_start", "window", "rows_for_alternatives", "ALTERNATIVE_DAYS",
 ]
 
-#: Statuses that occupy time (the engine ignores the others); only these hold claim keys in a store.
-ACTIVE = ("pending", "confirmed")
+#: Statuses whose bookings occupy their time, as the engine decides (``booking::appointment::occupies``:
+#: every status but ``cancelled``). Only these are read for a check and hold claim keys in a store.
+ACTIVE: tuple[str, ...] = tuple(_core.occupying_statuses)
 #: Attempts of one operation when its keys collide with a concurrent writer's (then: refused, contention).
 MAX_RETRIES = 8
 #: Fields of a stored booking document (``claims`` last; ``patient`` only when given).
@@ -419,7 +420,7 @@ def with_retries(attempt: Callable[[], T], *, retries: int = MAX_RETRIES,
 
 
 #: Conflict codes of the store's own refusals (no alternatives are searched for them).
-STORE_CODES = frozenset({"booking_not_active", "store_contention"})
+STORE_CODES = frozenset({"store_contention"})
 
 
 def contention_outcome() -> Outcome:
@@ -484,8 +485,8 @@ def rows_for(tx: "Transaction", req: Mapping[str, Any], *, clinic_text: str, eve
     ``include`` (a booking being moved)."""
     start = None if everything else request_start(req)
     rows = tx.active_bookings() if start is None else tx.active_bookings_near(start, near_minutes(clinic_text))
-    if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
-        rows.append(dict(include))
+    if include is not None and all(r["id"] != include["id"] for r in rows):
+        rows.append(dict(include))  # whatever its status: the engine's lifecycle decides what may be done to it
     return rows
 
 
@@ -573,7 +574,7 @@ class TransactionalStore(Store):
             if req is None:
                 return outcome
             rows = rows_for_alternatives(tx, req, clinic_text=clinic)
-        if include is not None and include.get("status") in ACTIVE and all(r["id"] != include["id"] for r in rows):
+        if include is not None and all(r["id"] != include["id"] for r in rows):
             rows.append(dict(include))
         outcome.alternatives = engine_alternatives(clinic, rows, req, self.alternatives_limit, ALTERNATIVE_DAYS)
         return outcome
@@ -628,40 +629,42 @@ class TransactionalStore(Store):
                 existing = tx.booking(booking_id)
                 if existing is None:
                     return Outcome(ok=False, status="not_found")
-                if existing.get("status") not in ACTIVE:
-                    outcome = Outcome(ok=False, status="refused", booking=existing, conflicts=[{
-                        "code": "booking_not_active",
-                        "message": f"booking {booking_id} is {existing.get('status')}: only a pending or "
-                                   "confirmed booking can be moved",
-                        "booking": booking_id, "block": None, "chair": None, "resource": None}])
+                # Which bookings may move (pending and confirmed), and until when, is the engine's
+                # lifecycle rule: a cancelled or completed booking is refused with invalid_transition.
+                req = move_request(existing, changes, now=now)
+                rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1,
+                                include=existing)
+                engine = _clinic(clinic, rows)  # one engine for the window decision and the check
+                decision = engine.lifecycle({"booking": booking_id, "action": "reschedule",
+                                             **{k: v for k, v in req.items() if k != "id"}})
+                if decision["decision"] == "refused" and decision["code"] != "slot_unavailable":
+                    outcome = Outcome(ok=False, status="refused",
+                                      conflicts=refusal(decision["code"], decision["reason"], booking_id))
+                elif (result := engine.check(dict(req))).bookable:
+                    patient = changes.get("patient", existing.get("patient"))
+                    doc = booking_document(booking_id, result, status=existing.get("status", "confirmed"),
+                                           patient=patient)
+                    release, take = release_take(result, existing.get("claims", []))
+                    tx.update(doc, release=release, take=take)
+                    outcome = Outcome(ok=True, status="moved", booking=stored(doc), fee=decision["fee"])
                 else:
-                    req = move_request(existing, changes, now=now)
-                    rows = rows_for(tx, req, clinic_text=clinic, everything=tries[0] > 1,
-                                    include=existing)
-                    engine = _clinic(clinic, rows)  # one engine for the window decision and the check
-                    decision = engine.lifecycle({"booking": booking_id, "action": "reschedule",
-                                                 **{k: v for k, v in req.items() if k != "id"}})
-                    if decision["decision"] == "refused" and decision["code"] != "slot_unavailable":
-                        outcome = Outcome(ok=False, status="refused",
-                                          conflicts=refusal(decision["code"], decision["reason"], booking_id))
-                    elif (result := engine.check(dict(req))).bookable:
-                        patient = changes.get("patient", existing.get("patient"))
-                        doc = booking_document(booking_id, result, status=existing.get("status", "confirmed"),
-                                               patient=patient)
-                        release, take = release_take(result, existing.get("claims", []))
-                        tx.update(doc, release=release, take=take)
-                        outcome = Outcome(ok=True, status="moved", booking=stored(doc), fee=decision["fee"])
-                    else:
-                        outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
+                    outcome = Outcome(ok=False, status="refused", conflicts=conflicts_of(result))
                 if idempotency_key is not None:
                     tx.remember(idempotency_key, fp, outcome.to_json())
                 return outcome
 
         def search(tx: Transaction) -> tuple[Optional[dict[str, Any]], Optional[dict[str, Any]]]:
             existing = tx.booking(booking_id)
-            if existing is None or existing.get("status") not in ACTIVE:
+            if existing is None:
                 return None, None
-            return move_request(existing, changes, now=now), existing
+            req = move_request(existing, changes, now=now)
+            # No other slot helps a booking the lifecycle may not move at all (its status, its start
+            # past or inside the cutoff): only a refusal of the new slot itself gets alternatives.
+            decision = engine_lifecycle(clinic, [existing], {"booking": booking_id, "action": "reschedule",
+                                                             **{k: v for k, v in req.items() if k != "id"}})
+            if decision["decision"] == "refused" and decision["code"] != "slot_unavailable":
+                return None, None
+            return req, existing
 
         outcome = with_retries(attempt, retries=self.retries, on_exhausted=contention_outcome)
         return self._with_alternatives(tenant, clinic, outcome, search)
