@@ -6,7 +6,8 @@
 
 ``run_race`` starts the service (examples/service/app.py) with uvicorn in this process on 127.0.0.1 (a
 free port, a thread), over the store at ``store_url``, on a small clinic (:func:`race_clinic`: three
-professionals, three chairs, an x-ray of capacity 2, twenty starts on one day). ``clients`` threads, each
+professionals, three chairs, an x-ray of capacity 2, twenty starts on one day, and half the moves to the same
+starts on the next day). ``clients`` threads, each
 with its own keep-alive ``http.client`` connection, book, move, cancel, cancel-then-rebook and replay
 idempotent requests on the same slots for ``seconds`` (or ``max_ops`` each), recording every answer.
 
@@ -274,6 +275,7 @@ class _Worker:
     def __init__(self, n: int, client: Client, starts: list[str], report: RaceReport, lock: threading.Lock,
                  stop_at: float, max_ops: Optional[int]) -> None:
         self.n, self.client, self.starts = n, client, starts
+        self.next_day = [(_instant(t) + _dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ") for t in starts]
         self.report, self.lock, self.stop_at, self.max_ops = report, lock, stop_at, max_ops
         self.rng = random.Random(1000 + n)
         self.mine: dict[str, dict[str, Any]] = {}  # acknowledged, active or cancelled: the expected state
@@ -349,7 +351,10 @@ class _Worker:
         if not ids:
             return self.book()
         booking_id = self.rng.choice(ids)
-        changes: dict[str, Any] = {"start": self.rng.choice(self.starts)}
+        # Half the moves fight for the contended day; the other half go to the next day, where only
+        # moves compete, so some moves succeed in every interleaving (a run once refused all 23).
+        targets = self.starts if self.rng.random() < 0.5 else self.next_day
+        changes: dict[str, Any] = {"start": self.rng.choice(targets)}
         if self.rng.random() < 0.3:
             changes["professional"] = self.rng.choice(PROFESSIONALS)
         status, payload, _ = self.call("PATCH", f"/booking/reservations/{booking_id}", changes)
