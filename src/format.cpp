@@ -1514,6 +1514,16 @@ nlohmann::ordered_json to_json(const error& e) {
   return o;
 }
 
+nlohmann::ordered_json to_json_located(const error& e) {
+  nlohmann::ordered_json o = to_json(e);
+  if (!e.document().empty()) o["document"] = e.document();
+  if (e.line() > 0) {
+    o["line"] = e.line();
+    o["column"] = e.column();
+  }
+  return o;
+}
+
 std::vector<warning> clinic_warnings(const clinic& c) {
   std::vector<warning> out;
   for (std::size_t i = 0; i < c.professionals.size(); ++i) {

@@ -327,6 +327,20 @@ TEST_CASE("an error names the document it is in") {
   CHECK(refused([&] { booking::diff_json(clinic, "{"); }).document() == "after");
   CHECK(refused([&] { booking::run_json("simulate", R"({"published": {}, "draft": {}})"); }).document() == "published");
   CHECK(refused([&] { booking::run_json("availability", "[1,"); }).document() == "documents");
+  // What the bindings hand to their error objects: the scenario error and where it is.
+  CHECK(booking::dump(booking::to_json_located(e)) == booking::dump([&] {
+          auto o = booking::to_json(e);
+          o["document"] = "bookings";
+          o["line"] = 3;
+          o["column"] = 4;
+          return o;
+        }()));
+  const booking::error in_value = refused([&] { booking::engine(clinic).check("{}"); });
+  CHECK(booking::dump(booking::to_json_located(in_value)) == booking::dump([&] {
+          auto o = booking::to_json(in_value);
+          o["document"] = "request";
+          return o;
+        }()));
   // run_operation: the documents by name, the same answers as run_json and the functions.
   const std::string bookings = test::read_file("examples/clinic/bookings.json");
   auto source = [&](std::string_view name) -> std::optional<std::string> {

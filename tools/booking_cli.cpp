@@ -500,13 +500,8 @@ struct located_error {
   }
 
   nlohmann::ordered_json json() const {
-    nlohmann::ordered_json o{{"code", e.code()}, {"pointer", e.pointer()}, {"message", e.what()}};
-    if (!e.document().empty()) o["document"] = e.document();
+    nlohmann::ordered_json o = booking::to_json_located(e);
     if (const std::string f = file(); !f.empty()) o["file"] = f;
-    if (e.line() > 0) {
-      o["line"] = e.line();
-      o["column"] = e.column();
-    }
     return {{"error", o}};
   }
 };

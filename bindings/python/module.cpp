@@ -25,7 +25,8 @@ namespace {
 PyObject* error_type = nullptr;
 
 void raise(const booking::error& e) {
-  py::object exc = py::reinterpret_borrow<py::object>(error_type)(e.what(), e.code(), e.pointer());
+  py::object exc = py::reinterpret_borrow<py::object>(error_type)(e.what(), e.code(), e.pointer(), e.document(),
+                                                                  e.line(), e.column());
   PyErr_SetObject(error_type, exc.ptr());
 }
 

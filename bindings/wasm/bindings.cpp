@@ -150,7 +150,7 @@ emscripten::val guarded(F&& f) {
       last_answer = f();
       last_failed = false;
     } catch (const booking::error& e) {
-      last_answer = booking::dump(booking::to_json(e));
+      last_answer = booking::dump(booking::to_json_located(e));
     } catch (const std::bad_alloc&) {
       throw;
     } catch (const std::exception& e) {

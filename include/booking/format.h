@@ -119,7 +119,12 @@ nlohmann::ordered_json to_json(const std::vector<slot>& slots);
 nlohmann::ordered_json to_json(const check_result& r);
 /// {"alternatives": [slot fields + "kind"]} (docs/format.md).
 nlohmann::ordered_json to_json(const std::vector<alternative>& alternatives);
+/// {"code", "pointer", "message"}: the error of the golden scenarios, the same in every language.
 nlohmann::ordered_json to_json(const error& e);
+/// to_json(e) and where it is: "document" when known (error::document), "line" and "column" when
+/// the parser knows them (error::line). What the bindings hand their error objects (Python's
+/// booking.Error, JS's BookingError) and the CLI prints.
+nlohmann::ordered_json to_json_located(const error& e);
 nlohmann::ordered_json to_json(const simulation& s);
 
 /// Prints an answer as JSON text: compact (indent -1) or indented. Never throws: a byte that is not

@@ -285,13 +285,31 @@ def test_an_error_shows_its_code_and_pointer() -> None:
     with pytest.raises(booking.Error) as e:
         booking.Clinic(EXAMPLE / "clinic.json", '{"bookings": [{"id": 1}]}')
     err = e.value
-    assert repr(err) == (f"booking.Error(code='wrong_type', pointer='/bookings/0/id', message={str(err)!r})")
+    assert repr(err) == (f"booking.Error(code='wrong_type', pointer='/bookings/0/id', document='bookings', "
+                         f"message={str(err)!r})")
     assert err.message == str(err) and "/bookings/0/id" in str(err)
+    assert (err.document, err.line, err.column) == ("bookings", 0, 0)
     copy = pickle.loads(pickle.dumps(err))
-    assert (type(copy), copy.code, copy.pointer, str(copy)) == (booking.Error, err.code, err.pointer, str(err))
+    assert (type(copy), copy.code, copy.pointer, copy.document, str(copy)) == \
+        (booking.Error, err.code, err.pointer, err.document, str(err))
     made = booking.Error("no such chair", "unknown_id", "/chair")
     assert repr(made) == "booking.Error(code='unknown_id', pointer='/chair', message='no such chair')"
     assert isinstance(made, ValueError) and booking.Error is booking._core.Error
+
+
+def test_an_error_in_the_json_text_says_its_document_line_and_column() -> None:
+    """Not only in the message: a program can point an editor at the place (before, the fields were
+    only in the text)."""
+    with pytest.raises(booking.Error) as e:
+        booking.Clinic(EXAMPLE / "clinic.json", '[\n  {"id": "b"\n  ,]')
+    err = e.value
+    assert (err.code, err.document, err.line, err.column) == ("malformed_json", "bookings", 3, 4)
+    assert repr(err).startswith("booking.Error(code='malformed_json', pointer='', document='bookings', line=3, column=4,")
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.document, copy.line, copy.column) == ("bookings", 3, 4)
+    with pytest.raises(booking.Error) as e:
+        booking.Clinic(EXAMPLE / "clinic.json").availability({"site": 1})
+    assert (e.value.document, e.value.pointer, e.value.line) == ("request", "/site", 0)
 
 
 def test_check_result_carries_the_store_diff_when_the_engine_sends_it(example: booking.Clinic) -> None:

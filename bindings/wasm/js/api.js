@@ -2,11 +2,14 @@
 // the single-file core (wasm inlined), wasm.js the core whose .wasm is a separate file.
 /** An error from the engine: `code` is stable ("unknown_zone", ...), `pointer` a JSON Pointer. */
 export class BookingError extends Error {
-  constructor({ code, pointer, message }) {
+  constructor({ code, pointer, message, document = "", line = 0, column = 0 }) {
     super(message);
     this.name = "BookingError";
     this.code = code;
     this.pointer = pointer;
+    this.document = document;
+    this.line = line;
+    this.column = column;
   }
 }
 

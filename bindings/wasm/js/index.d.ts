@@ -371,6 +371,11 @@ export declare class BookingError extends Error {
   readonly code: string;
   /** RFC 6901 JSON Pointer to the offending field ("" for the whole document). */
   readonly pointer: string;
+  /** The document it is in ("clinic", "bookings", "request", "draft", ...), or "" when not known. */
+  readonly document: string;
+  /** When the text is not valid JSON: where the parser stopped, line and column in characters from 1; else 0. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A clinic and its bookings parsed once; call close() (or rely on garbage collection) when done. */

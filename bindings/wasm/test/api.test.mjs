@@ -72,6 +72,21 @@ test("errors carry code and pointer", () => {
   assert.throws(() => booking.run(42, {}), TypeError);
 });
 
+test("an error says its document, and for text that is not JSON its line and column", () => {
+  const where = (call) => {
+    try {
+      call();
+    } catch (e) {
+      assert.ok(e instanceof BookingError);
+      return [e.code, e.document, e.line, e.column];
+    }
+    assert.fail("accepted");
+  };
+  assert.deepEqual(where(() => new booking.Engine(clinic, '[\n  {"id": "b"\n  ,]')), ["malformed_json", "bookings", 3, 4]);
+  assert.deepEqual(where(() => booking.availability(clinic, null, { ...request, site: "nowhere" })), ["unknown_id", "request", 0, 0]);
+  assert.deepEqual(where(() => booking.availability("{", null, request)), ["malformed_json", "clinic", 1, 2]);
+});
+
 test("validate reports instead of throwing", () => {
   const v = booking.validate({ tenant: { id: "t" }, sites: [] });
   assert.equal(v.valid, false);
