@@ -1482,7 +1482,7 @@ nlohmann::ordered_json to_json(const simulation& sim) {
     rows.push_back(std::move(o));
   }
   out["rows"] = std::move(rows);
-  nlohmann::ordered_json broken = nlohmann::ordered_json::array();
+  nlohmann::ordered_json broken_rows = nlohmann::ordered_json::array();
   for (const auto& b : sim.broken) {
     nlohmann::ordered_json o;
     o["id"] = b.booking.id;
@@ -1496,9 +1496,9 @@ nlohmann::ordered_json to_json(const simulation& sim) {
     nlohmann::ordered_json cs = nlohmann::ordered_json::array();
     for (const auto& k : b.conflicts) cs.push_back(to_json(k));
     o["conflicts"] = std::move(cs);
-    broken.push_back(std::move(o));
+    broken_rows.push_back(std::move(o));
   }
-  out["broken_bookings"] = std::move(broken);
+  out["broken_bookings"] = std::move(broken_rows);
   return out;
 }
 
