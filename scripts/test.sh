@@ -5,28 +5,31 @@
 # Builds are cached under build/ so a second run is incremental.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each part's header says how long the run has taken so far (the suite should stay under 40 minutes).
+began=$SECONDS
+section() { printf '== %s == (%d min %02d s in)\n' "$1" $(((SECONDS - began) / 60)) $(((SECONDS - began) % 60)); }
 scripts/install-deps.sh
 
-echo "== C++ =="
+section "C++"
 cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBOOKING_WERROR=ON >/dev/null
 cmake --build build/test
 ctest --test-dir build/test --output-on-failure -j 2
 
-echo "== C++ under AddressSanitizer + UndefinedBehaviorSanitizer =="
+section "C++ under AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan -j 2
 
-echo "== fuzz smoke run (${BOOKING_FUZZ_SECONDS:=30} s per harness) =="
+section "fuzz smoke run (${BOOKING_FUZZ_SECONDS:=30} s per harness)"
 BOOKING_FUZZ_SECONDS=$BOOKING_FUZZ_SECONDS scripts/fuzz.sh
 
 for part in python wasm web; do
   if [ -x "scripts/test-$part.sh" ]; then
-    echo "== $part =="
+    section "$part"
     "scripts/test-$part.sh"
   fi
 done
-echo "== benchmarks build and run briefly (figures: scripts/bench.sh, bench/README.md) =="
+section "benchmarks build and run briefly (figures: scripts/bench.sh, bench/README.md)"
 scripts/bench.sh --smoke
 
-echo "all tests passed"
+section "all tests passed"
