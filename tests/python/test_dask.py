@@ -109,6 +109,7 @@ def test_an_invalid_tenant_is_named(client) -> None:  # type: ignore[no-untyped-
     with pytest.raises(booking.Error) as e:
         booking.dask.availability(tenants, from_=FROM, to=TO, now=NOW).compute()
     assert str(e.value).startswith("broken: ") and e.value.pointer == "/sites/0/timezone"
+    assert (e.value.code, e.value.document) == ("unknown_zone", "clinic")  # where it is survives the renaming
 
 
 def test_worker_processes_rebuild_the_clinics() -> None:

@@ -90,6 +90,11 @@ def _documents(row: Mapping[str, Any], key: str) -> Any:
     return None if _missing(value) else value
 
 
+def _named(e: booking.Error, who: str) -> booking.Error:
+    """``e`` with the tenant's name before its message, and everything else it says kept."""
+    return booking.Error(f"{who}: {e.message}", e.code, e.pointer, e.document, e.line, e.column)
+
+
 def _clinic(row: Mapping[str, Any]) -> tuple[str, booking.Clinic]:
     """The tenant's id and clinic; an error names the tenant (its id, or its row's file)."""
     doc = _documents(row, "clinic")
@@ -97,7 +102,7 @@ def _clinic(row: Mapping[str, Any]) -> tuple[str, booking.Clinic]:
         clinic = booking.Clinic(doc, _documents(row, "bookings"))
     except booking.Error as e:
         who = next((str(row[k]) for k in ("tenant", "clinic_path") if not _missing(row.get(k))), "a tenant")
-        raise booking.Error(f"{who}: {e.message}", e.code, e.pointer) from None
+        raise _named(e, who) from None
     tenant = row.get("tenant")
     return (str(clinic.data["tenant"]["id"]) if _missing(tenant) else str(tenant)), clinic
 
@@ -165,7 +170,7 @@ def _availability_partition(part: "pd.DataFrame", request: Mapping[str, Any], si
                 try:
                     answer = clinic.availability({**request, "site": site, "treatment": treatment})
                 except booking.Error as e:
-                    raise booking.Error(f"{tenant}: {e.message}", e.code, e.pointer) from None
+                    raise _named(e, tenant) from None
                 frames.append(_slots_of(tenant, answer))
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
@@ -209,7 +214,7 @@ def _simulation_partition(part: "pd.DataFrame", from_: str, to: str, now: str) -
             sim = booking.simulate(_documents(row, "clinic"), _documents(row, "draft"), _documents(row, "bookings"),
                                    from_=from_, to=to, now=now)
         except booking.Error as e:
-            raise booking.Error(f"{tenant}: {e.message}", e.code, e.pointer) from None
+            raise _named(e, tenant) from None
         rows = sim.rows
         frames.append(pd.DataFrame({
             "tenant": pd.Series([tenant] * len(rows), dtype="string"),
