@@ -272,10 +272,10 @@ class RaceReport:
 class _Worker:
     """One client: its own bookings (id -> last acknowledged state) and its counters."""
 
-    def __init__(self, n: int, client: Client, starts: list[str], report: RaceReport, lock: threading.Lock,
-                 stop_at: float, max_ops: Optional[int]) -> None:
+    def __init__(self, n: int, client: Client, starts: list[str], next_day: list[str], report: RaceReport,
+                 lock: threading.Lock, stop_at: float, max_ops: Optional[int]) -> None:
         self.n, self.client, self.starts = n, client, starts
-        self.next_day = [(_instant(t) + _dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ") for t in starts]
+        self.next_day = next_day
         self.report, self.lock, self.stop_at, self.max_ops = report, lock, stop_at, max_ops
         self.rng = random.Random(1000 + n)
         self.mine: dict[str, dict[str, Any]] = {}  # acknowledged, active or cancelled: the expected state
@@ -418,11 +418,12 @@ def run_race(store_url: str, *, clients: int = 32, seconds: float = 4.0, max_ops
     day = race_day(today)
     now = _dt.datetime.combine(day - _dt.timedelta(days=1), _dt.time(12, 0), tzinfo=_dt.timezone.utc)
     starts = race_starts(day)
+    next_day = race_starts(day + _dt.timedelta(days=1))  # where half the moves go (_Worker.move)
     report = RaceReport(store_url=store_url, clients=clients)
     lock = threading.Lock()
     with serve(store_url, {TENANT: json.dumps(clinic)}, now=now, alternatives_limit=alternatives_limit) as (host, port):
         began = time.monotonic()
-        workers = [_Worker(i, Client(host, port, TENANT), starts, report, lock, began + seconds, max_ops)
+        workers = [_Worker(i, Client(host, port, TENANT), starts, next_day, report, lock, began + seconds, max_ops)
                    for i in range(clients)]
         barrier = threading.Barrier(clients)
 
